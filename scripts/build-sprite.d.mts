@@ -1,0 +1,1 @@
+export declare function encodeSprite(pixels: Uint8Array, count: number): Buffer;

@@ -1,0 +1,83 @@
+// Browser-side sprite loading: fetch with progress, decode off the main thread with
+// createImageBitmap + OffscreenCanvas (no Image or document, so it runs in a worker).
+
+import { DIGIT_PIXELS, grayFromRgba } from './sprite';
+
+/** Rows copied per getImageData call: large enough to amortise, small enough for the canvas. */
+const ROWS_PER_CHUNK = 5000;
+
+export class SpriteError extends Error {}
+
+/** Fetches a URL to bytes, reporting bytes as they arrive. */
+export async function fetchBytes(
+  url: string,
+  onBytes: (delta: number) => void,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
+  let res: Response;
+  try {
+    res = await fetch(url, { signal });
+  } catch (err) {
+    throw new SpriteError(`Could not download ${url}: ${String(err)}`);
+  }
+  if (!res.ok) throw new SpriteError(`Could not download ${url}: HTTP ${res.status}.`);
+  if (!res.body) {
+    const buf = new Uint8Array(await res.arrayBuffer());
+    onBytes(buf.length);
+    return buf;
+  }
+  const reader = res.body.getReader();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    total += value.length;
+    onBytes(value.length);
+  }
+  const out = new Uint8Array(total);
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
+}
+
+/**
+ * Decodes a sprite PNG into digits.
+ * @returns [count, 784] uint8 pixels
+ */
+export async function decodeSprite(png: Uint8Array, count: number, name: string): Promise<Uint8Array> {
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(new Blob([png as BlobPart], { type: 'image/png' }), {
+      colorSpaceConversion: 'none',
+      premultiplyAlpha: 'none',
+    });
+  } catch {
+    throw new SpriteError(`${name} is not a readable PNG (corrupt or truncated).`);
+  }
+  try {
+    if (bitmap.width !== DIGIT_PIXELS || bitmap.height !== count) {
+      throw new SpriteError(
+        `${name} is ${bitmap.width}×${bitmap.height}, expected ${DIGIT_PIXELS}×${count}.`,
+      );
+    }
+    const canvas = new OffscreenCanvas(DIGIT_PIXELS, ROWS_PER_CHUNK);
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    if (!ctx) throw new SpriteError('This browser cannot decode images off the main thread.');
+    const out = new Uint8Array(count * DIGIT_PIXELS);
+    for (let row = 0; row < count; row += ROWS_PER_CHUNK) {
+      const rows = Math.min(ROWS_PER_CHUNK, count - row);
+      ctx.clearRect(0, 0, DIGIT_PIXELS, ROWS_PER_CHUNK);
+      ctx.drawImage(bitmap, 0, row, DIGIT_PIXELS, rows, 0, 0, DIGIT_PIXELS, rows);
+      const rgba = ctx.getImageData(0, 0, DIGIT_PIXELS, rows).data;
+      grayFromRgba(rgba, out.subarray(row * DIGIT_PIXELS, (row + rows) * DIGIT_PIXELS));
+    }
+    return out;
+  } finally {
+    bitmap.close();
+  }
+}

@@ -1,0 +1,273 @@
+// The page's single store. Worker messages are folded in here; components subscribe through
+// useSyncExternalStore. Bursts of messages notify at most once per animation frame, latest wins.
+import { TrainerClient } from '../train/client';
+import type {
+  BackendName,
+  DisplayDigits,
+  FromWorker,
+  HyperParams,
+  ModelConfig,
+  TrainStats,
+} from '../train/protocol';
+import { parseConfig, serializeConfig, type Config } from './config';
+import { appendPoint, type LossPoint } from './history';
+
+export interface DrawingResult {
+  input: Float32Array;
+  recon: Float32Array;
+  code: Float32Array;
+}
+
+export interface AppState {
+  config: Config;
+  notices: string[];
+  progress: { loaded: number; total: number } | null;
+  dataError: string | null;
+  fatalError: string | null;
+  backend: { name: BackendName; renderer?: string; wasmThreads?: number } | null;
+  dataReady: boolean;
+  decodeMs: number | null;
+  display: DisplayDigits | null;
+  running: boolean;
+  /** The model of the run now shown (what data-latent-size reports). */
+  runModel: ModelConfig | null;
+  params: number | null;
+  stats: TrainStats | null;
+  valLoss: number | null;
+  history: LossPoint[];
+  recon: Float32Array | null;
+  reconStep: number;
+  halted: string | null;
+  /** The drawing pad's latest preprocessed input, and the model's answer to it. */
+  drawingInput: Float32Array | null;
+  drawing: DrawingResult | null;
+}
+
+type Listener = () => void;
+
+/** Rebuilds wait this long after the last slider move, so dragging doesn't rebuild 30 times. */
+const REBUILD_DEBOUNCE_MS = 150;
+
+export class Store {
+  private state: AppState;
+  private listeners = new Set<Listener>();
+  private client: TrainerClient | null = null;
+  private gen = 0;
+  private frame = 0;
+  private rebuildTimer: ReturnType<typeof setTimeout> | null = null;
+  private drawingId = 0;
+
+  constructor(search: string) {
+    const { config, notices } = parseConfig(search);
+    this.state = {
+      config,
+      notices,
+      progress: null,
+      dataError: null,
+      fatalError: null,
+      backend: null,
+      dataReady: false,
+      decodeMs: null,
+      display: null,
+      running: false,
+      runModel: null,
+      params: null,
+      stats: null,
+      valLoss: null,
+      history: [],
+      recon: null,
+      reconStep: 0,
+      halted: null,
+      drawingInput: null,
+      drawing: null,
+    };
+  }
+
+  getState = (): AppState => this.state;
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private set(patch: Partial<AppState>): void {
+    this.state = { ...this.state, ...patch };
+    if (this.frame) return;
+    const flush = () => {
+      this.frame = 0;
+      for (const l of this.listeners) l();
+    };
+    // requestAnimationFrame never fires in a hidden tab; a timeout keeps the state current there.
+    this.frame =
+      typeof document !== 'undefined' && !document.hidden
+        ? requestAnimationFrame(flush)
+        : (setTimeout(flush, 100) as unknown as number);
+  }
+
+  /** Starts (or restarts) the worker and loads the data. */
+  start(): void {
+    this.client?.terminate();
+    this.set({
+      progress: { loaded: 0, total: 0 },
+      dataError: null,
+      fatalError: null,
+      dataReady: false,
+      running: false,
+      halted: null,
+    });
+    this.client = new TrainerClient(
+      (msg) => this.onMessage(msg),
+      (message) => this.set({ fatalError: message, running: false }),
+    );
+    this.client.send({
+      type: 'load',
+      backend: this.state.config.backend,
+      baseUrl: new URL(`${import.meta.env.BASE_URL}data/`, location.href).href,
+      valSize: this.state.config.valsize,
+    });
+  }
+
+  stop(): void {
+    this.client?.terminate();
+    this.client = null;
+    if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
+  }
+
+  private modelConfig(): ModelConfig {
+    const c = this.state.config;
+    return { latent: c.latent, hidden: c.hidden, seed: c.seed };
+  }
+
+  private hyper(): HyperParams {
+    return { lr: this.state.config.lr, batch: this.state.config.batch };
+  }
+
+  /** A new run: fresh weights, empty chart. Messages of older runs are ignored from here on. */
+  private rebuild(): void {
+    if (!this.client || !this.state.dataReady) return;
+    this.gen += 1;
+    this.set({ history: [], stats: null, valLoss: null, halted: null, drawing: null });
+    this.client.send({ type: 'configure', gen: this.gen, model: this.modelConfig(), hyper: this.hyper() });
+    const input = this.state.drawingInput;
+    if (input) this.sendDrawing(input);
+  }
+
+  private onMessage(msg: FromWorker): void {
+    const stale = 'gen' in msg && msg.gen !== this.gen;
+    if (stale) return;
+    switch (msg.type) {
+      case 'progress':
+        return this.set({ progress: { loaded: msg.loaded, total: msg.total } });
+      case 'backend': {
+        const notices = msg.notice ? [...this.state.notices, msg.notice] : this.state.notices;
+        return this.set({
+          backend: { name: msg.backend, renderer: msg.renderer, wasmThreads: msg.wasmThreads },
+          notices,
+        });
+      }
+      case 'dataReady':
+        this.set({ dataReady: true, display: msg.display, decodeMs: msg.decodeMs, progress: null });
+        this.rebuild();
+        if (this.state.config.autostart) this.train();
+        return;
+      case 'modelReady':
+        return this.set({ runModel: msg.model, params: msg.params });
+      case 'stats': {
+        const { type: _type, ...stats } = msg;
+        return this.set({
+          stats,
+          history: appendPoint(this.state.history, { examples: msg.examples, loss: msg.loss }),
+        });
+      }
+      case 'val':
+        return this.set({
+          valLoss: msg.valLoss,
+          history: appendPoint(this.state.history, { examples: msg.examples, val: msg.valLoss }),
+        });
+      case 'recon': {
+        this.set({ recon: msg.pixels, reconStep: msg.step });
+        // The model moved on: let the drawing's reconstruction follow it.
+        const input = this.state.drawingInput;
+        if (input) this.sendDrawing(input);
+        return;
+      }
+      case 'running':
+        return this.set({ running: msg.running });
+      case 'halted':
+        return this.set({ halted: msg.message, running: false });
+      case 'drawingResult': {
+        const input = this.state.drawingInput;
+        if (msg.id !== this.drawingId || !input) return;
+        return this.set({ drawing: { input, recon: msg.recon, code: msg.code } });
+      }
+      case 'error':
+        if (msg.scope === 'data') return this.set({ dataError: msg.message, progress: null });
+        return this.set({ fatalError: msg.message, running: false });
+    }
+  }
+
+  private setConfig(patch: Partial<Config>): void {
+    const config = { ...this.state.config, ...patch };
+    this.set({ config });
+    if (typeof history !== 'undefined') {
+      history.replaceState(null, '', `${location.pathname}${serializeConfig(config)}${location.hash}`);
+    }
+  }
+
+  // ---- actions ----
+
+  train = (): void => {
+    if (!this.state.dataReady) return;
+    this.set({ running: true, halted: null });
+    this.client?.send({ type: 'run' });
+  };
+
+  pause = (): void => {
+    this.set({ running: false });
+    this.client?.send({ type: 'pause' });
+  };
+
+  step = (): void => {
+    if (this.state.running) return;
+    this.client?.send({ type: 'step' });
+  };
+
+  reset = (): void => {
+    this.pause();
+    this.rebuild();
+  };
+
+  /** Latent size and hidden units define the model: changing them starts a new run. */
+  setModelParam = (key: 'latent' | 'hidden', value: number): void => {
+    if (this.state.config[key] === value) return;
+    this.setConfig({ [key]: value });
+    if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
+    this.rebuildTimer = setTimeout(() => {
+      this.rebuildTimer = null;
+      this.rebuild();
+    }, REBUILD_DEBOUNCE_MS);
+  };
+
+  /** Learning rate and batch size apply to the running model. */
+  setHyperParam = (key: 'lr' | 'batch', value: number): void => {
+    if (this.state.config[key] === value) return;
+    this.setConfig({ [key]: value });
+    this.client?.send({ type: 'hyper', hyper: this.hyper() });
+  };
+
+  dismissNotice = (index: number): void => {
+    this.set({ notices: this.state.notices.filter((_, i) => i !== index) });
+  };
+
+  /** A preprocessed 28×28 drawing, or null when the pad is empty. */
+  setDrawing = (input: Float32Array | null): void => {
+    this.set({ drawingInput: input, drawing: null });
+    if (input) this.sendDrawing(input);
+  };
+
+  private sendDrawing(input: Float32Array): void {
+    this.drawingId += 1;
+    const copy = input.slice();
+    this.client?.send({ type: 'encodeDrawing', id: this.drawingId, pixels: copy }, [copy.buffer]);
+  }
+}

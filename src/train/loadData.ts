@@ -1,0 +1,60 @@
+// Downloads and decodes the sprite inside the worker, reporting progress.
+import type { Dataset } from '../data/dataset';
+import { decodeSprite, fetchBytes, SpriteError } from '../data/decodeSprite';
+import { checkLabels, checkManifest } from '../data/sprite';
+
+export interface LoadResult {
+  data: Dataset;
+  downloadMs: number;
+  decodeMs: number;
+}
+
+export async function loadDataset(
+  baseUrl: string,
+  onProgress: (loaded: number, total: number) => void,
+): Promise<LoadResult> {
+  const t0 = performance.now();
+  let manifestJson: unknown;
+  try {
+    const res = await fetch(`${baseUrl}manifest.json`);
+    if (!res.ok) throw new SpriteError(`Could not download the MNIST manifest: HTTP ${res.status}.`);
+    manifestJson = await res.json();
+  } catch (err) {
+    if (err instanceof SpriteError) throw err;
+    throw new SpriteError(`Could not read the MNIST manifest: ${String(err)}`);
+  }
+  const manifest = checkManifest(manifestJson);
+  const total = manifest.files.reduce((n, f) => n + f.bytes, 0);
+  let loaded = 0;
+  onProgress(0, total);
+  const onBytes = (delta: number) => {
+    loaded += delta;
+    onProgress(Math.min(loaded, total), total);
+  };
+  const { train, test } = manifest.splits;
+  const [trainPng, trainLab, testPng, testLab] = await Promise.all([
+    fetchBytes(`${baseUrl}${train.images}`, onBytes),
+    fetchBytes(`${baseUrl}${train.labels}`, onBytes),
+    fetchBytes(`${baseUrl}${test.images}`, onBytes),
+    fetchBytes(`${baseUrl}${test.labels}`, onBytes),
+  ]);
+  const downloadMs = performance.now() - t0;
+  const t1 = performance.now();
+  const [trainPixels, testPixels] = await Promise.all([
+    decodeSprite(trainPng, train.count, train.images),
+    decodeSprite(testPng, test.count, test.images),
+  ]);
+  const decodeMs = performance.now() - t1;
+  return {
+    data: {
+      trainPixels,
+      trainLabels: checkLabels(trainLab, train.count, train.labels),
+      trainCount: train.count,
+      testPixels,
+      testLabels: checkLabels(testLab, test.count, test.labels),
+      testCount: test.count,
+    },
+    downloadMs,
+    decodeMs,
+  };
+}

@@ -1,0 +1,91 @@
+// Messages between the page and the training worker. Both directions are discriminated unions,
+// so adding a kind makes the compiler point at every switch that must handle it.
+// Only plain numbers and typed arrays cross; tensors never leave the worker.
+
+import type { BackendChoice } from '../state/config';
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+
+/** What defines a model; changing any of it rebuilds the model and starts a new run. */
+export interface ModelConfig {
+  latent: number;
+  hidden: number;
+  seed: number;
+}
+
+/** What applies live to a running model. */
+export interface HyperParams {
+  lr: number;
+  batch: number;
+}
+
+export type ToWorker =
+  | { type: 'load'; backend: BackendChoice; baseUrl: string; valSize: number }
+  /** Build a fresh model (new run). `gen` tags every later message of this run. */
+  | { type: 'configure'; gen: number; model: ModelConfig; hyper: HyperParams }
+  | { type: 'hyper'; hyper: HyperParams }
+  | { type: 'run' }
+  | { type: 'pause' }
+  | { type: 'step' }
+  /** Reconstruct a 28x28 drawing (already preprocessed, values in [0,1]). */
+  | { type: 'encodeDrawing'; id: number; pixels: Float32Array };
+
+export interface DisplayDigits {
+  /** [count, 784], values in [0,1]. */
+  pixels: Float32Array;
+  labels: number[];
+  /** Indices into the test split. */
+  indices: number[];
+}
+
+export interface TrainStats {
+  gen: number;
+  step: number;
+  epoch: number;
+  examples: number;
+  /** Mean training loss over the steps since the last report. */
+  loss: number;
+  examplesPerSecond: number;
+}
+
+export type FromWorker =
+  | { type: 'progress'; loaded: number; total: number }
+  | {
+      type: 'dataReady';
+      trainCount: number;
+      testCount: number;
+      downloadMs: number;
+      decodeMs: number;
+      display: DisplayDigits;
+    }
+  | {
+      type: 'backend';
+      backend: BackendName;
+      requested: BackendChoice;
+      /** Why the backend differs from the one asked for (absent when it does not). */
+      notice?: string;
+      renderer?: string;
+      wasmThreads?: number;
+    }
+  | { type: 'modelReady'; gen: number; model: ModelConfig; params: number }
+  | ({ type: 'stats' } & TrainStats)
+  | { type: 'val'; gen: number; step: number; examples: number; valLoss: number }
+  /** Reconstructions of the display digits, [count, 784]. */
+  | { type: 'recon'; gen: number; step: number; pixels: Float32Array }
+  | { type: 'running'; running: boolean }
+  /** Training stopped by itself (for example a NaN loss). */
+  | { type: 'halted'; gen: number; reason: 'nan'; message: string }
+  | { type: 'drawingResult'; id: number; gen: number; recon: Float32Array; code: Float32Array }
+  | { type: 'error'; scope: 'data' | 'backend' | 'train'; message: string };
+
+/** How often the worker reports. One named place for the rates the UI depends on. */
+export const REPORT = {
+  /** Minimum milliseconds between loss reports (the chart updates at most ~10 times a second). */
+  statsMs: 100,
+  /** Milliseconds between reconstruction refreshes. */
+  reconMs: 300,
+  /** Validation runs every this fraction of an epoch. */
+  valEpochFraction: 0.1,
+  /** Target wall time of one burst of training steps before the worker yields. */
+  burstMs: 25,
+} as const;

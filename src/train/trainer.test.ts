@@ -1,0 +1,145 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Dataset } from '../data/dataset';
+import type { FromWorker } from './protocol';
+import { Trainer } from './trainer';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+/** Synthetic digits: a few prototypes plus noise, so a small model can learn them. */
+function syntheticData(train: number, test: number): Dataset {
+  const make = (n: number, seed: number) => {
+    const pixels = new Uint8Array(n * 784);
+    const labels = new Uint8Array(n);
+    let s = seed;
+    for (let i = 0; i < n; i++) {
+      labels[i] = i % 10;
+      for (let p = 0; p < 784; p++) {
+        s = (s * 1103515245 + 12345) >>> 0;
+        const on = (p % 28) % 10 === labels[i] || Math.floor(p / 28) === labels[i]! * 2;
+        pixels[i * 784 + p] = on ? 200 + (s % 56) : s % 20;
+      }
+    }
+    return { pixels, labels };
+  };
+  const a = make(train, 1);
+  const b = make(test, 2);
+  return {
+    trainPixels: a.pixels,
+    trainLabels: a.labels,
+    trainCount: train,
+    testPixels: b.pixels,
+    testLabels: b.labels,
+    testCount: test,
+  };
+}
+
+function makeHost() {
+  const messages: FromWorker[] = [];
+  let t = 0;
+  return {
+    messages,
+    host: {
+      post: (m: FromWorker) => messages.push(m),
+      // A clock that moves 200 ms per reading makes every report due, so tests see them all.
+      now: () => (t += 200),
+      yieldToEvents: () => new Promise<void>((r) => setTimeout(r, 0)),
+    },
+  };
+}
+
+const of = <T extends FromWorker['type']>(msgs: FromWorker[], type: T) =>
+  msgs.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
+
+describe('Trainer', () => {
+  it('shows the untrained reconstruction at step 0, then lowers the loss step by step', async () => {
+    const { host, messages } = makeHost();
+    const trainer = new Trainer(syntheticData(256, 100), host, { valSize: 100, displayIndices: [0, 1, 2] });
+    await trainer.configure(1, { latent: 4, hidden: 32, seed: 1 }, { lr: 3e-3, batch: 32 });
+    const recon0 = of(messages, 'recon');
+    expect(recon0).toHaveLength(1);
+    expect(recon0[0]!.step).toBe(0);
+    expect(recon0[0]!.pixels.length).toBe(3 * 784);
+    const val0 = of(messages, 'val')[0]!.valLoss;
+    for (let i = 0; i < 30; i++) await trainer.stepOnce();
+    const stats = of(messages, 'stats');
+    expect(stats).toHaveLength(30);
+    expect(stats.at(-1)!.step).toBe(30);
+    expect(stats.at(-1)!.examples).toBe(30 * 32);
+    expect(stats.at(-1)!.loss).toBeLessThan(stats[0]!.loss);
+    const vals = of(messages, 'val');
+    expect(vals.length).toBeGreaterThan(1);
+    expect(vals.at(-1)!.valLoss).toBeLessThan(val0);
+    trainer.dispose();
+  });
+
+  it('keeps numTensors flat across steps and rebuilds', async () => {
+    const { host } = makeHost();
+    const trainer = new Trainer(syntheticData(128, 50), host, { valSize: 50, displayIndices: [0] });
+    await trainer.configure(1, { latent: 2, hidden: 16, seed: 1 }, { lr: 1e-3, batch: 16 });
+    await trainer.stepOnce();
+    const afterFirst = tf.memory().numTensors;
+    for (let i = 0; i < 10; i++) await trainer.stepOnce();
+    expect(tf.memory().numTensors).toBe(afterFirst);
+    for (let g = 2; g < 6; g++) {
+      await trainer.configure(g, { latent: g, hidden: 16, seed: g }, { lr: 1e-3, batch: 16 });
+      await trainer.stepOnce();
+    }
+    await trainer.configure(9, { latent: 2, hidden: 16, seed: 1 }, { lr: 1e-3, batch: 16 });
+    await trainer.stepOnce();
+    expect(tf.memory().numTensors).toBe(afterFirst);
+    const base = afterFirst;
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBeLessThan(base);
+  });
+
+  it('runs in the background, pauses, and halts on a NaN loss with advice', async () => {
+    const { host, messages } = makeHost();
+    const trainer = new Trainer(syntheticData(128, 50), host, { valSize: 50, displayIndices: [0] });
+    await trainer.configure(1, { latent: 2, hidden: 16, seed: 1 }, { lr: 1e-3, batch: 16 });
+    trainer.run();
+    await new Promise((r) => setTimeout(r, 300));
+    trainer.pause();
+    await new Promise((r) => setTimeout(r, 50));
+    const steps = trainer.snapshot.step;
+    expect(steps).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(trainer.snapshot.step).toBe(steps);
+    expect(of(messages, 'running').map((m) => m.running)).toEqual([true, false]);
+
+    // An absurd learning rate blows the weights up; the trainer must stop by itself.
+    trainer.setHyper({ lr: 1e12, batch: 16 });
+    for (let i = 0; i < 20 && of(messages, 'halted').length === 0; i++) await trainer.stepOnce();
+    const halted = of(messages, 'halted');
+    expect(halted).toHaveLength(1);
+    expect(halted[0]!.message).toMatch(/learning rate/);
+    const stats = of(messages, 'stats');
+    expect(stats.every((s) => Number.isFinite(s.loss))).toBe(true);
+    trainer.dispose();
+  });
+
+  it('ignores the previous run: a rebuild resets the counters and tags messages with the new gen', async () => {
+    const { host, messages } = makeHost();
+    const trainer = new Trainer(syntheticData(128, 50), host, { valSize: 50, displayIndices: [0] });
+    await trainer.configure(1, { latent: 2, hidden: 16, seed: 1 }, { lr: 1e-3, batch: 16 });
+    await trainer.stepOnce();
+    await trainer.configure(2, { latent: 8, hidden: 16, seed: 1 }, { lr: 1e-3, batch: 16 });
+    expect(trainer.snapshot.step).toBe(0);
+    const ready = of(messages, 'modelReady');
+    expect(ready.map((m) => [m.gen, m.model.latent])).toEqual([
+      [1, 2],
+      [2, 8],
+    ]);
+    trainer.requestDrawing(5, new Float32Array(784).fill(0.5));
+    await new Promise((r) => setTimeout(r, 50));
+    const drawn = of(messages, 'drawingResult');
+    expect(drawn).toHaveLength(1);
+    expect(drawn[0]!.gen).toBe(2);
+    expect(drawn[0]!.code.length).toBe(8);
+    expect(drawn[0]!.recon.length).toBe(784);
+    trainer.dispose();
+  });
+});

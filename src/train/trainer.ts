@@ -1,0 +1,329 @@
+// The training loop. It knows tfjs and the protocol's message shapes, but not the Worker API,
+// so it runs the same in a worker, on the main thread (for comparison) and in unit tests.
+import * as tf from '@tensorflow/tfjs-core';
+import { gatherDigits, type Dataset } from '../data/dataset';
+import { createRng, shuffleInPlace } from '../data/rng';
+import { DIGIT_PIXELS } from '../data/sprite';
+import { createDenseAutoencoder } from '../model/dense';
+import { countParams, type Autoencoder } from '../model/types';
+import { REPORT, type FromWorker, type HyperParams, type ModelConfig } from './protocol';
+
+export interface TrainerHost {
+  post(msg: FromWorker, transfer?: Transferable[]): void;
+  now(): number;
+  /** Lets queued messages run; must not depend on requestAnimationFrame (hidden tabs). */
+  yieldToEvents(): Promise<void>;
+}
+
+export interface TrainerOptions {
+  valSize: number;
+  displayIndices: number[];
+}
+
+/** Evaluates in chunks so a 10,000-digit validation never needs one huge tensor. */
+const EVAL_CHUNK = 1000;
+
+export class Trainer {
+  private model: Autoencoder | null = null;
+  private optimizer: tf.AdamOptimizer | null = null;
+  private modelConfig: ModelConfig | null = null;
+  private hyper: HyperParams = { lr: 1e-3, batch: 128 };
+  private gen = 0;
+  private running = false;
+  private loopActive = false;
+
+  private step = 0;
+  private examples = 0;
+  private perm: Uint32Array;
+  private permPos = 0;
+  private rng = createRng(1);
+  private batchBuf = new Float32Array(0);
+  private burstSteps = 1;
+
+  private pendingLosses: tf.Scalar[] = [];
+  private lossSum = 0;
+  private lossCount = 0;
+  private lastStatsAt = 0;
+  private lastStatsExamples = 0;
+  private lastReconAt = 0;
+  private nextValAt = 0;
+
+  private readonly valX: tf.Tensor2D;
+  private readonly displayX: tf.Tensor2D;
+  private drawingQueue: { id: number; pixels: Float32Array } | null = null;
+
+  constructor(
+    private readonly data: Dataset,
+    private readonly host: TrainerHost,
+    opts: TrainerOptions,
+  ) {
+    this.perm = new Uint32Array(data.trainCount).map((_, i) => i);
+    const valCount = Math.min(opts.valSize, data.testCount);
+    const valIdx = Array.from({ length: valCount }, (_, i) => i);
+    this.valX = tf.tensor2d(gatherDigits(data.testPixels, valIdx), [valCount, DIGIT_PIXELS]);
+    this.displayX = tf.tensor2d(gatherDigits(data.testPixels, opts.displayIndices), [
+      opts.displayIndices.length,
+      DIGIT_PIXELS,
+    ]);
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Replaces the model with a fresh one; everything of the previous run is dropped. */
+  async configure(gen: number, model: ModelConfig, hyper: HyperParams): Promise<void> {
+    this.disposeModel();
+    this.gen = gen;
+    this.modelConfig = model;
+    this.hyper = { ...hyper };
+    this.model = createDenseAutoencoder({ hidden: model.hidden, latent: model.latent, seed: model.seed });
+    this.optimizer = tf.train.adam(hyper.lr);
+    this.step = 0;
+    this.examples = 0;
+    this.rng = createRng(model.seed ^ 0x9e3779b9);
+    this.perm = shuffleInPlace(this.perm.map((_, i) => i), this.rng);
+    this.permPos = 0;
+    this.lossSum = 0;
+    this.lossCount = 0;
+    this.lastStatsAt = this.host.now();
+    this.lastStatsExamples = 0;
+    this.nextValAt = REPORT.valEpochFraction * this.data.trainCount;
+    this.burstSteps = 1;
+    this.host.post({ type: 'modelReady', gen, model, params: countParams(this.model) });
+    // The untrained model's output is the first thing a person sees.
+    await this.postRecon(gen);
+    await this.postVal(gen);
+  }
+
+  setHyper(hyper: HyperParams): void {
+    this.hyper = { ...hyper };
+    if (this.optimizer) {
+      // Adam reads its rate at every update, so a live change keeps the moment estimates.
+      (this.optimizer as unknown as { learningRate: number }).learningRate = hyper.lr;
+    }
+  }
+
+  run(): void {
+    if (!this.model) return;
+    this.running = true;
+    this.host.post({ type: 'running', running: true });
+    void this.loop();
+  }
+
+  pause(): void {
+    if (this.running) {
+      this.running = false;
+      this.host.post({ type: 'running', running: false });
+    }
+  }
+
+  /** One batch, then report everything at once (for the Step button). */
+  async stepOnce(): Promise<void> {
+    if (!this.model || this.running) return;
+    const gen = this.gen;
+    this.trainStep();
+    await this.flushLosses(gen, true);
+    if (gen !== this.gen) return;
+    await this.postRecon(gen);
+    if (this.examples >= this.nextValAt) await this.postVal(gen);
+  }
+
+  /** Queues a drawing; only the newest waits, so a fast stroke never builds a backlog. */
+  requestDrawing(id: number, pixels: Float32Array): void {
+    this.drawingQueue = { id, pixels };
+    if (!this.running) void this.serveDrawing();
+  }
+
+  dispose(): void {
+    this.running = false;
+    this.disposeModel();
+    this.valX.dispose();
+    this.displayX.dispose();
+  }
+
+  private disposeModel(): void {
+    for (const l of this.pendingLosses) l.dispose();
+    this.pendingLosses = [];
+    this.model?.dispose();
+    this.optimizer?.dispose();
+    this.model = null;
+    this.optimizer = null;
+  }
+
+  private async loop(): Promise<void> {
+    if (this.loopActive) return;
+    this.loopActive = true;
+    try {
+      while (this.running && this.model) {
+        const gen = this.gen;
+        await this.serveDrawing();
+        if (!this.running || gen !== this.gen) continue;
+        const t0 = this.host.now();
+        for (let i = 0; i < this.burstSteps; i++) this.trainStep();
+        const steps = this.burstSteps;
+        // Reading the loss waits for the queued GPU work, so the queue never grows past a burst.
+        const ok = await this.flushLosses(gen, false);
+        if (!ok || gen !== this.gen) continue;
+        const perStep = Math.max(0.1, (this.host.now() - t0) / steps);
+        this.burstSteps = Math.max(1, Math.min(64, Math.floor(REPORT.burstMs / perStep)));
+        if (this.host.now() - this.lastReconAt >= REPORT.reconMs) await this.postRecon(gen);
+        if (gen === this.gen && this.examples >= this.nextValAt) await this.postVal(gen);
+        await this.host.yieldToEvents();
+      }
+    } catch (err) {
+      this.running = false;
+      this.host.post({ type: 'running', running: false });
+      this.host.post({ type: 'error', scope: 'train', message: errorMessage(err) });
+    } finally {
+      this.loopActive = false;
+    }
+  }
+
+  private nextBatch(): Float32Array {
+    const b = this.hyper.batch;
+    if (this.batchBuf.length !== b * DIGIT_PIXELS) this.batchBuf = new Float32Array(b * DIGIT_PIXELS);
+    if (this.permPos + b > this.perm.length) {
+      shuffleInPlace(this.perm, this.rng);
+      this.permPos = 0;
+    }
+    gatherDigits(this.data.trainPixels, this.perm.subarray(this.permPos, this.permPos + b), this.batchBuf);
+    this.permPos += b;
+    return this.batchBuf;
+  }
+
+  private trainStep(): void {
+    const model = this.model;
+    const optimizer = this.optimizer;
+    if (!model || !optimizer) return;
+    const b = this.hyper.batch;
+    const batch = this.nextBatch();
+    const loss = tf.tidy(() => {
+      const x = tf.tensor2d(batch, [b, DIGIT_PIXELS]);
+      return optimizer.minimize(() => model.trainLoss(x).total, true, model.variables) as tf.Scalar;
+    });
+    this.pendingLosses.push(loss);
+    this.step += 1;
+    this.examples += b;
+  }
+
+  /** Reads the queued losses; posts stats when due. Returns false when training was halted. */
+  private async flushLosses(gen: number, force: boolean): Promise<boolean> {
+    const losses = this.pendingLosses;
+    this.pendingLosses = [];
+    if (losses.length === 0) return true;
+    const sum = tf.tidy(() => tf.addN(losses));
+    let values: Float32Array | Int32Array | Uint8Array;
+    try {
+      values = await sum.data();
+    } finally {
+      sum.dispose();
+      for (const l of losses) l.dispose();
+    }
+    if (gen !== this.gen) return false;
+    const total = values[0]!;
+    if (!Number.isFinite(total)) {
+      this.running = false;
+      this.host.post({ type: 'running', running: false });
+      this.host.post({
+        type: 'halted',
+        gen,
+        reason: 'nan',
+        message: `The loss became ${Number.isNaN(total) ? 'NaN' : 'infinite'} at step ${this.step}, so training was paused. The learning rate (${this.hyper.lr.toPrecision(2)}) is probably too high: lower it and press Reset.`,
+      });
+      return false;
+    }
+    this.lossSum += total;
+    this.lossCount += losses.length;
+    const now = this.host.now();
+    if (force || now - this.lastStatsAt >= REPORT.statsMs) {
+      const dt = (now - this.lastStatsAt) / 1000;
+      const rate = dt > 0 ? (this.examples - this.lastStatsExamples) / dt : 0;
+      this.host.post({
+        type: 'stats',
+        gen,
+        step: this.step,
+        epoch: this.examples / this.data.trainCount,
+        examples: this.examples,
+        loss: this.lossSum / this.lossCount,
+        examplesPerSecond: force && !this.running ? 0 : rate,
+      });
+      this.lossSum = 0;
+      this.lossCount = 0;
+      this.lastStatsAt = now;
+      this.lastStatsExamples = this.examples;
+    }
+    return true;
+  }
+
+  private async postRecon(gen: number): Promise<void> {
+    const model = this.model;
+    if (!model) return;
+    this.lastReconAt = this.host.now();
+    const out = tf.tidy(() => model.decode(model.encode(this.displayX)));
+    const pixels = (await out.data()) as Float32Array;
+    out.dispose();
+    if (gen !== this.gen) return;
+    this.host.post({ type: 'recon', gen, step: this.step, pixels }, [pixels.buffer]);
+  }
+
+  /** Validation is always the per-pixel MSE, whatever the training loss, so runs compare. */
+  private async postVal(gen: number): Promise<void> {
+    const model = this.model;
+    if (!model) return;
+    const n = this.valX.shape[0];
+    const sums: tf.Scalar[] = [];
+    for (let start = 0; start < n; start += EVAL_CHUNK) {
+      const size = Math.min(EVAL_CHUNK, n - start);
+      sums.push(
+        tf.tidy(() => {
+          const x = tf.slice(this.valX, [start, 0], [size, DIGIT_PIXELS]);
+          return tf.sum(tf.squaredDifference(model.decode(model.encode(x)), x));
+        }),
+      );
+    }
+    const total = tf.addN(sums);
+    const value = (await total.data())[0]!;
+    total.dispose();
+    for (const s of sums) s.dispose();
+    while (this.nextValAt <= this.examples) {
+      this.nextValAt += REPORT.valEpochFraction * this.data.trainCount;
+    }
+    if (gen !== this.gen) return;
+    this.host.post({
+      type: 'val',
+      gen,
+      step: this.step,
+      examples: this.examples,
+      valLoss: value / (n * DIGIT_PIXELS),
+    });
+  }
+
+  private async serveDrawing(): Promise<void> {
+    const req = this.drawingQueue;
+    const model = this.model;
+    if (!req || !model) return;
+    this.drawingQueue = null;
+    const gen = this.gen;
+    const [code, recon] = tf.tidy(() => {
+      const x = tf.tensor2d(req.pixels, [1, DIGIT_PIXELS]);
+      const z = model.encode(x);
+      return [z, model.decode(z)];
+    });
+    const [codeData, reconData] = await Promise.all([code.data(), recon.data()]);
+    code.dispose();
+    recon.dispose();
+    const c = codeData as Float32Array;
+    const r = reconData as Float32Array;
+    this.host.post({ type: 'drawingResult', id: req.id, gen, code: c, recon: r }, [c.buffer, r.buffer]);
+  }
+
+  /** For tests and diagnostics. */
+  get snapshot() {
+    return { step: this.step, examples: this.examples, gen: this.gen, model: this.modelConfig };
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,82 @@
+// The worker is only a switch on the typed command; the work lives in trainer.ts and loadData.ts.
+import { gatherDigits, pickDisplayIndices } from '../data/dataset';
+import { startBackend } from './backend';
+import { loadDataset } from './loadData';
+import type { FromWorker, ToWorker } from './protocol';
+import { errorMessage, Trainer } from './trainer';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (msg: FromWorker, transfer: Transferable[] = []) => scope.postMessage(msg, transfer);
+
+// MessageChannel yields to the event loop without the 4 ms setTimeout clamp and without
+// requestAnimationFrame, so training continues in a hidden tab.
+const channel = new MessageChannel();
+const waiting: (() => void)[] = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+const yieldToEvents = () =>
+  new Promise<void>((resolve) => {
+    waiting.push(resolve);
+    channel.port2.postMessage(null);
+  });
+
+let trainer: Trainer | null = null;
+const PER_CLASS = 2;
+
+async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
+  try {
+    const info = await startBackend(msg.backend);
+    post({ type: 'backend', requested: msg.backend, ...info });
+  } catch (err) {
+    post({ type: 'error', scope: 'backend', message: errorMessage(err) });
+    return;
+  }
+  try {
+    const { data, downloadMs, decodeMs } = await loadDataset(msg.baseUrl, (loaded, total) =>
+      post({ type: 'progress', loaded, total }),
+    );
+    const indices = pickDisplayIndices(data.testLabels, PER_CLASS);
+    trainer = new Trainer(data, { post, now: () => performance.now(), yieldToEvents }, {
+      valSize: msg.valSize,
+      displayIndices: indices,
+    });
+    const pixels = gatherDigits(data.testPixels, indices);
+    post(
+      {
+        type: 'dataReady',
+        trainCount: data.trainCount,
+        testCount: data.testCount,
+        downloadMs,
+        decodeMs,
+        display: { pixels, indices, labels: indices.map((i) => data.testLabels[i]!) },
+      },
+      [pixels.buffer],
+    );
+  } catch (err) {
+    post({ type: 'error', scope: 'data', message: errorMessage(err) });
+  }
+}
+
+async function handle(msg: ToWorker): Promise<void> {
+  switch (msg.type) {
+    case 'load':
+      return load(msg);
+    case 'configure':
+      return trainer?.configure(msg.gen, msg.model, msg.hyper);
+    case 'hyper':
+      return trainer?.setHyper(msg.hyper);
+    case 'run':
+      return trainer?.run();
+    case 'pause':
+      return trainer?.pause();
+    case 'step':
+      return trainer?.stepOnce();
+    case 'encodeDrawing':
+      return trainer?.requestDrawing(msg.id, msg.pixels);
+  }
+}
+
+scope.onmessage = (ev: MessageEvent<ToWorker>) => {
+  handle(ev.data).catch((err: unknown) =>
+    post({ type: 'error', scope: 'train', message: errorMessage(err) }),
+  );
+};

@@ -1,0 +1,43 @@
+import { useEffect, useRef } from 'react';
+
+interface Props {
+  /** [784] values in [0,1], or null for an empty (black) square. */
+  pixels: Float32Array | null;
+  label: string;
+  size?: number;
+  onClick?: () => void;
+}
+
+/** Paints a 28×28 digit white on black, scaled up with crisp pixels. */
+export function paintDigit(canvas: HTMLCanvasElement, pixels: Float32Array | null): void {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  const img = ctx.createImageData(28, 28);
+  for (let i = 0; i < 784; i++) {
+    const v = pixels ? Math.round(Math.min(1, Math.max(0, pixels[i] ?? 0)) * 255) : 0;
+    img.data[i * 4] = v;
+    img.data[i * 4 + 1] = v;
+    img.data[i * 4 + 2] = v;
+    img.data[i * 4 + 3] = 255;
+  }
+  ctx.putImageData(img, 0, 0);
+}
+
+export function DigitCanvas({ pixels, label, size = 56, onClick }: Props) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (ref.current) paintDigit(ref.current, pixels);
+  }, [pixels]);
+  return (
+    <canvas
+      ref={ref}
+      width={28}
+      height={28}
+      role="img"
+      aria-label={label}
+      className={onClick ? 'digit clickable' : 'digit'}
+      style={{ width: size, height: size }}
+      onClick={onClick}
+    />
+  );
+}

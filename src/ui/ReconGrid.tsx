@@ -1,0 +1,45 @@
+import { memo, useMemo } from 'react';
+import type { DisplayDigits } from '../train/protocol';
+import { DigitCanvas } from './DigitCanvas';
+
+interface Props {
+  display: DisplayDigits;
+  recon: Float32Array | null;
+  step: number;
+  onPick?: (pixels: Float32Array) => void;
+}
+
+function ReconGridImpl({ display, recon, step, onPick }: Props) {
+  const count = display.labels.length;
+  const originals = useMemo(
+    () => Array.from({ length: count }, (_, i) => display.pixels.subarray(i * 784, (i + 1) * 784)),
+    [display, count],
+  );
+  const recons = useMemo(
+    () =>
+      Array.from({ length: count }, (_, i) => recon?.subarray(i * 784, (i + 1) * 784) ?? null),
+    [recon, count],
+  );
+  return (
+    <section className="panel recon" aria-label="Reconstructions">
+      <h2>
+        Originals and reconstructions <small>(test digits, step {step})</small>
+      </h2>
+      <div className="recon-grid">
+        {originals.map((pixels, i) => (
+          <div className="pair" key={i}>
+            <DigitCanvas
+              pixels={pixels}
+              label={`Original ${i + 1}`}
+              onClick={onPick ? () => onPick(pixels) : undefined}
+            />
+            <DigitCanvas pixels={recons[i] ?? null} label={`Reconstruction ${i + 1}`} />
+          </div>
+        ))}
+      </div>
+      <p className="hint">Top: the digit. Bottom: what the autoencoder rebuilds from its code.</p>
+    </section>
+  );
+}
+
+export const ReconGrid = memo(ReconGridImpl);

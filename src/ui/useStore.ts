@@ -1,0 +1,6 @@
+import { useSyncExternalStore } from 'react';
+import type { AppState, Store } from '../state/store';
+
+export function useAppState(store: Store): AppState {
+  return useSyncExternalStore(store.subscribe, store.getState);
+}
