@@ -11,7 +11,20 @@ export default defineConfig({
   plugins: [react()],
   server: { headers: isolation },
   preview: { headers: isolation },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // tfjs-backend-wasm starts its threads from the *source text* of a factory function
+    // (Function.prototype.toString). Minifying rewrites that text into code that no longer
+    // runs on its own, so the worker bundle is left unminified (it is gzipped in transit).
+    plugins: () => [
+      {
+        name: 'keep-worker-identifiers',
+        outputOptions(options) {
+          return { ...options, minify: false };
+        },
+      },
+    ],
+  },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],

@@ -84,7 +84,7 @@ describe('preprocessDrawing', () => {
     expect(Math.abs(com.y - 14)).toBeLessThan(0.02);
   });
 
-  it('scales a thin vertical bar to exactly 20 rows, split evenly across the centre column line', () => {
+  it('scales a thin vertical bar to exactly 20 rows, split evenly about x = 14', () => {
     // 4x200 -> 0.4x20 px. Uniform mass centred at y=14 fills rows 4..23 exactly; a 0.4 px column
     // can only have its centre of mass at x=14 by straddling the 13|14 boundary, 0.2 on each side.
     const out = preprocess(fillRect(blank(280, 280), 100, 40, 4, 200));
@@ -154,9 +154,17 @@ describe('preprocessDrawing', () => {
     expect(preprocessDrawing(blank(280, 280))).toBeNull();
     expect(preprocessDrawing(blank(0, 0))).toBeNull();
     expect(preprocessDrawing(blank(0, 5))).toBeNull();
-    expect(preprocessDrawing(fillRect(blank(10, 10), 2, 2, 3, 3, 0.01))).toBeNull();
+    expect(preprocessDrawing(fillRect(blank(10, 10), 2, 2, 3, 3, 0.005))).toBeNull();
     expect(preprocessDrawing(fillRect(blank(10, 10), 2, 2, 3, 3, 0.3), 0.5)).toBeNull();
     expect(preprocessDrawing(fillRect(blank(10, 10), 2, 2, 3, 3, 0.3), 0.2)).not.toBeNull();
+  });
+
+  it('ignores sub-threshold noise: it neither extends the crop nor adds grey', () => {
+    const clean = fillDisc(blank(280, 280), 150, 140, 40);
+    const noisy = fillDisc(blank(280, 280), 150, 140, 40);
+    fillRect(noisy, 0, 0, 20, 20, 0.008);
+    fillRect(noisy, 250, 260, 30, 20, 0.01);
+    expect(preprocess(noisy)).toEqual(preprocess(clean));
   });
 
   it('rejects inconsistent dimensions', () => {

@@ -2,7 +2,8 @@
 // (or up) to 20 px, and place it in a 28x28 frame with its centre of mass at the centre, the way
 // LeCun et al. prepared MNIST. Pure and DOM-free so it runs in Node, a worker or the main thread.
 //
-// It runs on every pointer move, so the work is two passes over the input plus O(crop) arithmetic:
+// It runs on every pointer move, so it reads the input twice (the second time only the crop) and
+// does O(crop + 28 * 28) arithmetic besides:
 //  1. one scan that collects per-column and per-row ink sums (the bounding box falls out of them);
 //  2. the offsets that centre the mass are solved per axis on those 1-D profiles alone, because a
 //     separable box filter maps column sums to output column sums independently of the rows;
@@ -42,6 +43,7 @@ interface AxisWeights {
 }
 
 // Module-level scratch, grown on demand, so a call on every pointer move allocates only its result.
+// Sharing it is safe: calls are synchronous and never re-enter, and each worker has its own copy.
 let colSums: Float64Array = new Float64Array(0);
 let rowSums: Float64Array = new Float64Array(0);
 let rowsResampled: Float64Array = new Float64Array(0);
@@ -167,7 +169,6 @@ function buildAxis(axis: AxisWeights, n: number, longSide: number, offset: numbe
   }
 }
 
-/** outRow[first..last] += weight * tmp[t + first..t + last] */
 function addRow(tmp: Float64Array, t: number, weight: number, first: number, last: number): void {
   for (let i = first; i <= last; i++) outRow[i] = outRow[i]! + weight * tmp[t + i]!;
 }
@@ -181,9 +182,9 @@ function addRow(tmp: Float64Array, t: number, weight: number, first: number, las
  * length 784.
  *
  * Centring is sub-pixel: the box is resampled straight into the frame at a fractional offset solved
- * so that the output's own centre of mass is at (14,14) to within about 0.01 px. If centring would
- * push the box out of the frame (mass bunched at one end), the offset is clamped so nothing is cut
- * off, and the centre of mass is then as close to 14 as the frame allows.
+ * so that the output's own centre of mass is at (14,14) to float precision (~1e-6 px). Where
+ * centring would push the box out of the frame (mass bunched at one end), the offset is clamped so
+ * nothing is cut off, and the centre of mass is then as close to 14 as the frame allows.
  *
  * Values are coverage, not normalised: each output pixel is the mean ink over the area it covers,
  * so the interior of a solid stroke (input 1) at least one output pixel wide comes out at 1, its

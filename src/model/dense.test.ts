@@ -11,7 +11,8 @@ beforeAll(async () => {
 function tinyBatch(n: number): tf.Tensor2D {
   // Deterministic strokes: each row lights a different band, so there is structure to learn.
   const data = new Float32Array(n * 784);
-  for (let r = 0; r < n; r++) for (let p = 0; p < 784; p++) data[r * 784 + p] = (p + r * 97) % 7 < 2 ? 1 : 0;
+  for (let r = 0; r < n; r++)
+    for (let p = 0; p < 784; p++) data[r * 784 + p] = (p + r * 97) % 7 < 2 ? 1 : 0;
   return tf.tensor2d(data, [n, 784]);
 }
 
@@ -23,7 +24,9 @@ describe('dense autoencoder', () => {
     const y = model.decode(z);
     expect(z.shape).toEqual([5, latent]);
     expect(y.shape).toEqual([5, 784]);
-    expect(countParams(model)).toBe(784 * 32 + 32 + 32 * latent + latent + latent * 32 + 32 + 32 * 784 + 784);
+    expect(countParams(model)).toBe(
+      784 * 32 + 32 + 32 * latent + latent + latent * 32 + 32 + 32 * 784 + 784,
+    );
     const values = y.dataSync();
     expect(Math.min(...values)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...values)).toBeLessThanOrEqual(1);
@@ -36,7 +39,9 @@ describe('dense autoencoder', () => {
     const b = createDenseAutoencoder({ hidden: 16, latent: 4, seed: 9 });
     const c = createDenseAutoencoder({ hidden: 16, latent: 4, seed: 10 });
     expect(Array.from(a.variables[0]!.dataSync())).toEqual(Array.from(b.variables[0]!.dataSync()));
-    expect(Array.from(a.variables[0]!.dataSync())).not.toEqual(Array.from(c.variables[0]!.dataSync()));
+    expect(Array.from(a.variables[0]!.dataSync())).not.toEqual(
+      Array.from(c.variables[0]!.dataSync()),
+    );
     [a, b, c].forEach((m) => m.dispose());
   });
 
@@ -49,7 +54,9 @@ describe('dense autoencoder', () => {
     tf.tidy(() => opt.minimize(() => model.trainLoss(x).total, false, model.variables));
     const before = tf.memory().numTensors;
     for (let i = 0; i < 40; i++) {
-      const loss = tf.tidy(() => opt.minimize(() => model.trainLoss(x).total, true, model.variables));
+      const loss = tf.tidy(() =>
+        opt.minimize(() => model.trainLoss(x).total, true, model.variables),
+      );
       losses.push(loss!.dataSync()[0]!);
       loss!.dispose();
     }

@@ -347,12 +347,7 @@ function tridiagonalVectors(
  * Implicit QL on the tridiagonal (d, e), in place: d becomes the eigenvalues (unsorted). When `z`
  * is given, each rotation is applied to its rows, so row i of z ends up as the vector of d[i].
  */
-function tridiagonalQl(
-  d: Float64Array,
-  e: Float64Array,
-  z: Float64Array | null,
-  n: number,
-): void {
+function tridiagonalQl(d: Float64Array, e: Float64Array, z: Float64Array | null, n: number): void {
   const eps = Number.EPSILON;
   for (let l = 0; l < n; l++) {
     for (let iter = 0; ; iter++) {

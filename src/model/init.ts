@@ -31,7 +31,10 @@ export function uniqueName(base: string): string {
 }
 
 /** tf.variable keeps its initial tensor alive as a separate handle; drop it so nothing leaks. */
-export function ownedVariable<R extends tf.Rank>(initial: tf.Tensor<R>, name: string): tf.Variable<R> {
+export function ownedVariable<R extends tf.Rank>(
+  initial: tf.Tensor<R>,
+  name: string,
+): tf.Variable<R> {
   const v = tf.variable(initial, true, name);
   initial.dispose();
   return v;

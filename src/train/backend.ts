@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -33,6 +33,12 @@ function webglRenderer(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+// tfjs defaults to half the cores, which is one thread on a two-core laptop. Training is the
+// worker's only job, so it may use them all (capped where more threads stop paying off).
+if (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) {
+  setThreadsCount(Math.max(1, Math.min(8, navigator.hardwareConcurrency)));
 }
 
 async function tryBackend(name: BackendName): Promise<string | null> {

@@ -18,7 +18,7 @@ interface Props {
 }
 
 const fmtTick = (v: number) => (v >= 1000 ? `${Math.round(v / 1000)}k` : String(v));
-const fmtY = (v: number) => (v >= 0.01 ? v.toFixed(2) : v.toExponential(0));
+const fmtY = (v: number) => (v >= 0.001 ? String(Number(v.toPrecision(2))) : v.toExponential(1));
 
 function LossChartImpl({ history, yLabel = 'MSE' }: Props) {
   return (

@@ -1,0 +1,17 @@
+import { chromium } from '@playwright/test';
+const url = process.argv[2];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-background-networking','--disable-component-update','--no-first-run','--enable-unsafe-swiftshader'] });
+const page = await browser.newPage();
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Performance.enable');
+await page.goto(url);
+const st = page.getByRole('status', { name: 'Training status' });
+await page.waitForTimeout(8000);
+const m0 = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map(m => [m.name, m.value]));
+const d0 = await st.evaluate((e) => ({ ...e.dataset }));
+await page.waitForTimeout(15000);
+const m1 = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map(m => [m.name, m.value]));
+const d1 = await st.evaluate((e) => ({ ...e.dataset }));
+console.log('main-thread task s per s:', ((m1.TaskDuration - m0.TaskDuration) / 15).toFixed(3), 'script', ((m1.ScriptDuration - m0.ScriptDuration)/15).toFixed(3), 'layout', ((m1.LayoutDuration-m0.LayoutDuration)/15).toFixed(3));
+console.log('ex/s', ((d1.examples - d0.examples) / 15).toFixed(0));
+await browser.close();
