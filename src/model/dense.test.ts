@@ -51,14 +51,14 @@ describe('dense autoencoder', () => {
     const x = tinyBatch(8);
     const losses: number[] = [];
     // Warm up once so Adam's slots exist before counting.
-    tf.tidy(() => opt.minimize(() => model.trainLoss(x).total, false, model.variables));
+    opt.minimize(() => model.trainLoss(x).total, false, model.variables);
     const before = tf.memory().numTensors;
     for (let i = 0; i < 40; i++) {
-      const loss = tf.tidy(() =>
-        opt.minimize(() => model.trainLoss(x).total, true, model.variables),
+      const loss = tf.tidy(
+        () => opt.minimize(() => model.trainLoss(x).total, true, model.variables) as tf.Scalar,
       );
-      losses.push(loss!.dataSync()[0]!);
-      loss!.dispose();
+      losses.push(loss.dataSync()[0]!);
+      loss.dispose();
     }
     expect(tf.memory().numTensors).toBe(before);
     expect(losses.every(Number.isFinite)).toBe(true);

@@ -89,6 +89,32 @@ function referencePca(maxK: number): {
   return { mean, values, vectors };
 }
 
+/** Clipped reconstruction MSE written out directly, one k at a time. */
+function definitionMse(
+  model: PcaModel,
+  k: number,
+  test: Uint8Array,
+  n: number,
+  clip = true,
+): number {
+  let total = 0;
+  for (let r = 0; r < n; r++) {
+    const x = Array.from(test.subarray(r * DIM, r * DIM + DIM), (p) => p / 255);
+    const recon = Array.from(model.mean);
+    for (let c = 0; c < k; c++) {
+      let code = 0;
+      for (let j = 0; j < DIM; j++)
+        code += (x[j]! - model.mean[j]!) * model.components[c * DIM + j]!;
+      for (let j = 0; j < DIM; j++) recon[j]! += code * model.components[c * DIM + j]!;
+    }
+    for (let j = 0; j < DIM; j++) {
+      const v = clip ? Math.min(1, Math.max(0, recon[j]!)) : recon[j]!;
+      total += (v - x[j]!) ** 2;
+    }
+  }
+  return total / (n * DIM);
+}
+
 describe('fitPca', () => {
   const maxK = 5;
   let model: PcaModel;
@@ -148,24 +174,27 @@ describe('fitPca', () => {
     }
   });
 
-  it('scores reconstructions: error falls with k, and the all-k pass agrees with single k', () => {
-    const test = pixels.subarray(0, 500 * DIM);
-    const all = pcaMseAllK(model, test, 500);
+  it('scores reconstructions: matches the definition for every k, and falls with k', () => {
+    const n = 500;
+    const test = pixels.subarray(0, n * DIM);
+    const all = pcaMseAllK(model, test, n);
     expect(all).toHaveLength(maxK);
     for (let k = 1; k <= maxK; k++) {
-      expect(all[k - 1]).toBeCloseTo(pcaTestMse(model, k, test, 500), 12);
+      expect(all[k - 1]).toBeCloseTo(definitionMse(model, k, test, n), 12);
+      expect(pcaTestMse(model, k, test, n)).toBeCloseTo(all[k - 1]!, 12);
       if (k > 1) expect(all[k - 1]!).toBeLessThan(all[k - 2]!);
     }
+    expect(pcaMseAllK(model, test, n, 2)).toEqual(all.subarray(0, 2));
     // With every planted axis kept, what is left is the per-pixel noise.
     const residual = all[SIGMAS.length - 1]!;
     expect(residual).toBeGreaterThan(0.5 * NOISE ** 2);
     expect(residual).toBeLessThan(2 * (NOISE ** 2 + 1 / (12 * 255 ** 2)));
     // k = 0 is just the mean image.
     let meanOnly = 0;
-    for (let r = 0; r < 500; r++) {
+    for (let r = 0; r < n; r++) {
       for (let j = 0; j < DIM; j++) meanOnly += (test[r * DIM + j]! / 255 - model.mean[j]!) ** 2;
     }
-    expect(pcaTestMse(model, 0, test, 500)).toBeCloseTo(meanOnly / (500 * DIM), 12);
+    expect(pcaTestMse(model, 0, test, n)).toBeCloseTo(meanOnly / (n * DIM), 12);
   });
 
   it('rejects bad arguments', async () => {
@@ -185,8 +214,28 @@ describe('pcaTestMse clipping', () => {
     };
     // x = (1, 1): x − mean = (1, 0.5), code = 1.5/√2, reconstruction (0.75, 1.25) → (0.75, 1).
     const mse = pcaTestMse(model, 1, new Uint8Array([255, 255]), 1);
-    expect(mse).toBeCloseTo(0.25 ** 2 / 2, 6);
-    expect(pcaMseAllK(model, new Uint8Array([255, 255]), 1)[0]).toBeCloseTo(mse, 12);
+    expect(mse).toBeCloseTo(0.25 ** 2 / 2, 6); // float32 components
+  });
+
+  it('agrees with the definition on binary, MNIST-like images where clipping is common', async () => {
+    await tf.setBackend('cpu');
+    const r = lcg(5);
+    const n = 800;
+    const binary = new Uint8Array(n * DIM);
+    for (let i = 0; i < n; i++) {
+      const stroke = r() * DIM;
+      for (let j = 0; j < DIM; j++) {
+        binary[i * DIM + j] = Math.abs(j - stroke) < 2 + r() ? 255 : r() < 0.05 ? 128 : 0;
+      }
+    }
+    const model = await fitPca(binary, n, DIM, 6);
+    const all = pcaMseAllK(model, binary, n);
+    let unclipped = 0;
+    for (let k = 1; k <= 6; k++) {
+      expect(all[k - 1]).toBeCloseTo(definitionMse(model, k, binary, n), 12);
+      unclipped = Math.max(unclipped, definitionMse(model, k, binary, n, false) - all[k - 1]!);
+    }
+    expect(unclipped).toBeGreaterThan(1e-3);
   });
 });
 

@@ -126,35 +126,20 @@ function checkK(model: PcaModel, k: number): void {
 
 /**
  * Per-pixel mean squared error of the rank-k reconstructions mean + Σ_{i<k} ((x − mean)·c_i) c_i,
- * clipped to [0, 1], over the first `count` images.
+ * clipped to [0, 1], over the first `count` images. k = 0 scores the mean image alone.
  *
  * @param pixels [count, dim] row-major uint8, dim = model.mean.length
  */
 export function pcaTestMse(model: PcaModel, k: number, pixels: Uint8Array, count: number): number {
   checkK(model, k);
-  const dim = model.mean.length;
-  if (pixels.length < count * dim) throw new RangeError('pixels shorter than count * dim');
-  const { mean, components } = model;
-  const x = new Float64Array(dim);
-  const centred = new Float64Array(dim);
-  const recon = new Float64Array(dim);
+  if (k > 0) return pcaMseAllK(model, pixels, count, k)[k - 1]!;
+  const { mean } = model;
+  const dim = mean.length;
+  checkPixels(pixels, count, dim);
   let total = 0;
   for (let r = 0; r < count; r++) {
-    const off = r * dim;
     for (let j = 0; j < dim; j++) {
-      x[j] = pixels[off + j]! / 255;
-      centred[j] = x[j]! - mean[j]!;
-      recon[j] = mean[j]!;
-    }
-    for (let c = 0; c < k; c++) {
-      const co = c * dim;
-      let code = 0;
-      for (let j = 0; j < dim; j++) code += centred[j]! * components[co + j]!;
-      for (let j = 0; j < dim; j++) recon[j]! += code * components[co + j]!;
-    }
-    for (let j = 0; j < dim; j++) {
-      const v = recon[j]!;
-      const d = (v < 0 ? 0 : v > 1 ? 1 : v) - x[j]!;
+      const d = pixels[r * dim + j]! / 255 - mean[j]!;
       total += d * d;
     }
   }
@@ -166,7 +151,7 @@ export function pcaTestMse(model: PcaModel, k: number, pixels: Uint8Array, count
  * image's reconstruction is grown one component at a time and scored after each step.
  *
  * @param pixels [count, dim] row-major uint8
- * @param onProgress called with the fraction of images done, every ~1000 images
+ * @param onProgress called with the fraction of images done, every 1000 images and at the end
  * @returns [maxK] Float64Array, entry k-1 = MSE at k
  */
 export function pcaMseAllK(
@@ -177,54 +162,81 @@ export function pcaMseAllK(
   onProgress?: (fraction: number) => void,
 ): Float64Array {
   checkK(model, maxK);
-  const dim = model.mean.length;
-  if (pixels.length < count * dim) throw new RangeError('pixels shorter than count * dim');
   const { mean, components } = model;
-  const x = new Float64Array(dim);
+  const dim = mean.length;
+  checkPixels(pixels, count, dim);
+  // Components four at a time, interleaved pixel-major ([block, dim, 4]), zero-padded: one
+  // contiguous stream feeds four codes or four reconstruction steps, and each pixel's running
+  // reconstruction stays in a register across them. About twice as fast as a row per component.
+  const blocks = Math.ceil(maxK / 4);
+  const interleaved = new Float64Array(blocks * dim * 4);
+  for (let c = 0; c < maxK; c++) {
+    const block = (c >> 2) * dim * 4 + (c & 3);
+    for (let j = 0; j < dim; j++) interleaved[block + 4 * j] = components[c * dim + j]!;
+  }
+  const twoXMinusOne = new Float64Array(dim);
   const centred = new Float64Array(dim);
   const recon = new Float64Array(dim);
-  const totals = new Float64Array(maxK);
+  const totals = new Float64Array(blocks * 4);
   for (let r = 0; r < count; r++) {
     const off = r * dim;
     for (let j = 0; j < dim; j++) {
-      x[j] = pixels[off + j]! / 255;
-      centred[j] = x[j]! - mean[j]!;
+      const x = pixels[off + j]! / 255;
+      twoXMinusOne[j] = 2 * x - 1;
+      centred[j] = x - mean[j]!;
       recon[j] = mean[j]!;
     }
-    for (let c = 0; c < maxK; c++) {
-      const co = c * dim;
-      let code0 = 0;
-      let code1 = 0;
-      let j = 0;
-      for (; j + 1 < dim; j += 2) {
-        code0 += centred[j]! * components[co + j]!;
-        code1 += centred[j + 1]! * components[co + j + 1]!;
+    for (let b = 0; b < blocks; b++) {
+      const base = b * dim * 4;
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      for (let j = 0, o = base; j < dim; j++, o += 4) {
+        const cj = centred[j]!;
+        a0 += cj * interleaved[o]!;
+        a1 += cj * interleaved[o + 1]!;
+        a2 += cj * interleaved[o + 2]!;
+        a3 += cj * interleaved[o + 3]!;
       }
-      if (j < dim) code0 += centred[j]! * components[co + j]!;
-      const code = code0 + code1;
-      // Two partial sums: the add chain, not the arithmetic, bounds this loop.
+      // 2·(clip(v) − x) = |v| − |v − 1| − (2x − 1): branch-free, and the branches of a
+      // comparison-based clip mispredict on the near-zero background pixels.
       let s0 = 0;
       let s1 = 0;
-      for (j = 0; j + 1 < dim; j += 2) {
-        const v0 = (recon[j]! += code * components[co + j]!);
-        const v1 = (recon[j + 1]! += code * components[co + j + 1]!);
-        const d0 = (v0 < 0 ? 0 : v0 > 1 ? 1 : v0) - x[j]!;
-        const d1 = (v1 < 0 ? 0 : v1 > 1 ? 1 : v1) - x[j + 1]!;
-        s0 += d0 * d0;
-        s1 += d1 * d1;
-      }
-      if (j < dim) {
-        const v = (recon[j]! += code * components[co + j]!);
-        const d = (v < 0 ? 0 : v > 1 ? 1 : v) - x[j]!;
+      let s2 = 0;
+      let s3 = 0;
+      for (let j = 0, o = base; j < dim; j++, o += 4) {
+        const target = twoXMinusOne[j]!;
+        let v = recon[j]! + a0 * interleaved[o]!;
+        let d = Math.abs(v) - Math.abs(v - 1) - target;
         s0 += d * d;
+        v += a1 * interleaved[o + 1]!;
+        d = Math.abs(v) - Math.abs(v - 1) - target;
+        s1 += d * d;
+        v += a2 * interleaved[o + 2]!;
+        d = Math.abs(v) - Math.abs(v - 1) - target;
+        s2 += d * d;
+        v += a3 * interleaved[o + 3]!;
+        d = Math.abs(v) - Math.abs(v - 1) - target;
+        s3 += d * d;
+        recon[j] = v;
       }
-      totals[c]! += s0 + s1;
+      const t = 4 * b;
+      totals[t]! += s0;
+      totals[t + 1]! += s1;
+      totals[t + 2]! += s2;
+      totals[t + 3]! += s3;
     }
-    if (onProgress && (r + 1) % 1000 === 0) onProgress((r + 1) / count);
+    if (onProgress && (r + 1) % 1000 === 0 && r + 1 < count) onProgress((r + 1) / count);
   }
   onProgress?.(1);
-  const scale = count > 0 ? 1 / (count * dim) : 0;
-  return totals.map((t) => t * scale);
+  const scale = count > 0 ? 1 / (4 * count * dim) : 0;
+  return totals.subarray(0, maxK).map((t) => t * scale);
+}
+
+function checkPixels(pixels: Uint8Array, count: number, dim: number): void {
+  if (!Number.isInteger(count) || count < 0) throw new RangeError(`bad image count ${count}`);
+  if (pixels.length < count * dim) throw new RangeError('pixels shorter than count * dim');
 }
 
 /**

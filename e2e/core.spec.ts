@@ -1,0 +1,167 @@
+import { expect, test } from '@playwright/test';
+import {
+  canvasDigit,
+  meanReconCorrelation,
+  num,
+  spread,
+  status,
+  statusData,
+  waitForStatus,
+  watchErrors,
+} from './helpers';
+
+// Small models and batches keep software WebGL quick; the behaviour is the same at any size.
+const SMALL = 'hidden=64&batch=32&valsize=200';
+
+test('loads MNIST, shows digits and the untrained reconstruction at step 0', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`/?backend=cpu&autostart=0&${SMALL}`);
+  await expect(page.getByRole('heading', { name: 'Autoencoder playground' })).toBeVisible();
+  await expect(status(page)).toHaveAttribute('data-latent-size', '16');
+  await expect(status(page)).toHaveAttribute('data-step', '0');
+  const grid = page.getByRole('region', { name: 'Reconstructions' });
+  await expect(grid.getByRole('img', { name: /^Original \d+$/ })).toHaveCount(20);
+  await expect(grid.getByRole('img', { name: /^Reconstruction \d+$/ })).toHaveCount(20);
+  // The original is a real MNIST digit: mostly black with bright strokes.
+  const original = await canvasDigit(page.getByRole('img', { name: 'Original 1', exact: true }));
+  expect(original).toHaveLength(784);
+  expect(Math.max(...original)).toBeGreaterThan(0.9);
+  expect(original.filter((v) => v < 0.05).length).toBeGreaterThan(400);
+  // The untrained reconstruction is shown already (grey noise, not an empty black square).
+  await expect
+    .poll(async () => spread(await canvasDigit(page.getByRole('img', { name: 'Reconstruction 1', exact: true }))))
+    .toBeGreaterThan(0.01);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('trains on WebGL: the loss falls and reconstructions come to resemble the digits', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`/?backend=webgl&autostart=0&${SMALL}&lr=0.003`);
+  await expect(status(page)).toHaveAttribute('data-backend', 'webgl');
+  await expect(status(page)).toHaveAttribute('data-step', '0');
+  await expect(status(page)).toContainText('GPU:');
+  const before = await meanReconCorrelation(page);
+
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  const firstLoss = await waitForStatus(page, 'loss', Number.isFinite);
+  await waitForStatus(page, 'step', (s) => s >= 150);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Train' })).toBeVisible();
+
+  const d = await statusData(page);
+  expect(d.backend).toBe('webgl');
+  expect(Number(d.loss)).toBeLessThan(firstLoss * 0.8);
+  expect(Number(d.examples)).toBe(Number(d.step) * 32);
+  expect(Number(d.examplesPerSecond)).toBeGreaterThan(0);
+  expect(Number(d.valLoss)).toBeGreaterThan(0);
+
+  // Reconstructions refresh while training; after it they track their originals far better.
+  await expect.poll(() => meanReconCorrelation(page), { timeout: 10_000 }).toBeGreaterThan(before + 0.2);
+  // The chart has drawn the curve.
+  await expect(page.getByRole('figure', { name: 'Loss chart' }).locator('.recharts-line path').first()).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('the Latent size slider rebuilds the model and starts a new run', async ({ page }) => {
+  await page.goto(`/?backend=cpu&autostart=0&${SMALL}`);
+  await expect(status(page)).toHaveAttribute('data-latent-size', '16');
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect(status(page)).toHaveAttribute('data-step', '1');
+  const slider = page.getByRole('slider', { name: 'Latent size' });
+  await expect(slider).toHaveValue('16');
+  await slider.focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(slider).toHaveValue('14');
+  await expect(status(page)).toHaveAttribute('data-latent-size', '14');
+  await expect(status(page)).toContainText('latent size 14');
+  await expect(status(page)).toHaveAttribute('data-step', '0');
+  await expect(page).toHaveURL(/latent=14/);
+
+  const hidden = page.getByRole('slider', { name: 'Hidden units' });
+  await expect(hidden).toHaveValue('64');
+  await hidden.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(hidden).toHaveValue('96');
+  await expect(page).toHaveURL(/hidden=96/);
+});
+
+test('Pause stops the step counter, Step advances one batch, Reset clears the chart', async ({ page }) => {
+  await page.goto(`/?backend=cpu&${SMALL}`);
+  await waitForStatus(page, 'step', (s) => s >= 5);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(status(page)).toHaveAttribute('data-running', 'false');
+  await page.waitForTimeout(300);
+  const paused = await num(page, 'step');
+  await page.waitForTimeout(1500);
+  expect(await num(page, 'step')).toBe(paused);
+
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect(status(page)).toHaveAttribute('data-step', String(paused + 1));
+
+  const chart = page.getByRole('figure', { name: 'Loss chart' });
+  await expect(chart.locator('.recharts-line')).not.toHaveCount(0);
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(status(page)).toHaveAttribute('data-step', '0');
+  await expect(chart.locator('.recharts-line')).toHaveCount(0);
+  await expect(chart).toContainText('appears as soon as training starts');
+});
+
+test('trains on wasm', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`/?backend=wasm&${SMALL}`);
+  await expect(status(page)).toHaveAttribute('data-backend', 'wasm');
+  const first = await waitForStatus(page, 'loss', Number.isFinite);
+  await waitForStatus(page, 'step', (s) => s >= 100);
+  expect(await num(page, 'loss')).toBeLessThan(first);
+  expect(errors).toEqual([]);
+});
+
+test('a learning-rate change applies live, and URL values out of range are clamped with a notice', async ({
+  page,
+}) => {
+  await page.goto(`/?backend=cpu&autostart=0&latent=500&lr=abc&batch=3`);
+  const notices = page.getByRole('list', { name: 'Notices' });
+  await expect(notices).toContainText('latent size 500 is out of range');
+  await expect(notices).toContainText('Malformed learning rate');
+  await expect(notices).toContainText('batch size 3 is out of range');
+  await expect(status(page)).toHaveAttribute('data-latent-size', '64');
+  await expect(page.getByRole('slider', { name: 'Latent size' })).toHaveValue('64');
+  await expect(page.getByRole('slider', { name: 'Batch size' })).toHaveValue('16');
+  const lr = page.getByRole('slider', { name: 'Learning rate' });
+  await lr.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(/lr=0\.00112/);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('a corrupt sprite shows an alert with Retry, and Retry recovers', async ({ page }) => {
+  const errors = watchErrors(page);
+  let corrupt = true;
+  await page.route('**/data/mnist_train.png', async (route) => {
+    if (!corrupt) return route.continue();
+    const res = await route.fetch();
+    const body = await res.body();
+    // Truncated: a real PNG header, then nothing.
+    await route.fulfill({ response: res, body: body.subarray(0, 5000) });
+  });
+  await page.goto(`/?backend=cpu&autostart=0&${SMALL}`);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('could not be loaded');
+  await expect(alert).toContainText('mnist_train.png');
+  corrupt = false;
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(status(page)).toHaveAttribute('data-step', '0');
+  await expect(status(page)).toHaveAttribute('data-latent-size', '16');
+  expect(errors).toEqual([]);
+});
+
+test('a missing sprite (404) explains itself', async ({ page }) => {
+  await page.route('**/data/mnist_test_labels.bin', (route) => route.fulfill({ status: 404, body: 'nope' }));
+  await page.goto(`/?backend=cpu&autostart=0`);
+  await expect(page.getByRole('alert')).toContainText('HTTP 404');
+  await expect(page.getByRole('alert').getByRole('button', { name: 'Retry' })).toBeVisible();
+});
