@@ -7,6 +7,12 @@ import './ui/app.css';
 const root = document.getElementById('root');
 if (root) {
   const store = new Store(location.search);
+  // A small read-only handle for the benchmark and for curious people in the console.
+  (window as unknown as { playground: unknown }).playground = {
+    memory: () => store.probeMemory(),
+    drawLatencies: () => [...store.drawLatencies],
+    firstReconstructionMs: () => store.firstReconAt,
+  };
   createRoot(root).render(
     <StrictMode>
       <App store={store} />

@@ -3,8 +3,10 @@
  * with Wilkinson shifts. O(n^3), numerically stable, no dependencies, so it runs in a worker.
  *
  * Layout choice: every inner loop walks a row of a row-major array. The eigenvector basis is kept
- * transposed (row i = vector i) so the Givens rotations of the QL phase touch two contiguous rows
- * instead of two strided columns, which is what makes n = 784 fast in JS.
+ * transposed (row i = vector i) so the Givens rotations of the QL phase touch contiguous rows
+ * instead of strided columns, which is what makes n = 784 fast in JS. When only a few leading
+ * vectors are wanted (PCA), they come from inverse iteration on the tridiagonal instead, which
+ * skips the O(n^3) basis work altogether.
  */
 
 export interface SymmetricEigenOptions {
@@ -349,6 +351,8 @@ function tridiagonalVectors(
  */
 function tridiagonalQl(d: Float64Array, e: Float64Array, z: Float64Array | null, n: number): void {
   const eps = Number.EPSILON;
+  const cos = new Float64Array(n);
+  const sin = new Float64Array(n);
   for (let l = 0; l < n; l++) {
     for (let iter = 0; ; iter++) {
       // Split point: the first negligible off-diagonal at or after l.
@@ -389,21 +393,73 @@ function tridiagonalQl(d: Float64Array, e: Float64Array, z: Float64Array | null,
         p = s * r;
         d[i + 1] = g + p;
         g = c * r - b;
-
-        if (z === null) continue;
-        const rowA = i * n;
-        const rowB = rowA + n;
-        for (let k = 0; k < n; k++) {
-          const za = z[rowA + k]!;
-          const zb = z[rowB + k]!;
-          z[rowB + k] = s * za + c * zb;
-          z[rowA + k] = c * za - s * zb;
-        }
+        cos[i] = c;
+        sin[i] = s;
       }
+      // Rotations i = m-1 down to the last one computed (i + 1 if the sweep broke off).
+      if (z !== null) rotateRows(z, n, cos, sin, m - 1, i + 1);
       if (deflated) continue;
       d[l]! -= p;
       e[l] = g;
       e[m] = 0;
+    }
+  }
+}
+
+/**
+ * Applies the Givens rotations i = hi, hi-1, …, lo (in that order) of a QL sweep, rotation i
+ * mixing rows i and i+1 of z. They form a chain, so four are applied per pass over the rows: each
+ * element is loaded and stored once per four rotations instead of once per rotation.
+ */
+function rotateRows(
+  z: Float64Array,
+  n: number,
+  cos: Float64Array,
+  sin: Float64Array,
+  hi: number,
+  lo: number,
+): void {
+  let i = hi;
+  for (; i - 3 >= lo; i -= 4) {
+    const c0 = cos[i]!;
+    const s0 = sin[i]!;
+    const c1 = cos[i - 1]!;
+    const s1 = sin[i - 1]!;
+    const c2 = cos[i - 2]!;
+    const s2 = sin[i - 2]!;
+    const c3 = cos[i - 3]!;
+    const s3 = sin[i - 3]!;
+    const r4 = (i + 1) * n;
+    const r3 = r4 - n;
+    const r2 = r3 - n;
+    const r1 = r2 - n;
+    const r0 = r1 - n;
+    for (let k = 0; k < n; k++) {
+      let carry = z[r4 + k]!;
+      let a = z[r3 + k]!;
+      z[r4 + k] = s0 * a + c0 * carry;
+      carry = c0 * a - s0 * carry;
+      a = z[r2 + k]!;
+      z[r3 + k] = s1 * a + c1 * carry;
+      carry = c1 * a - s1 * carry;
+      a = z[r1 + k]!;
+      z[r2 + k] = s2 * a + c2 * carry;
+      carry = c2 * a - s2 * carry;
+      a = z[r0 + k]!;
+      z[r1 + k] = s3 * a + c3 * carry;
+      z[r0 + k] = c3 * a - s3 * carry;
+    }
+  }
+  for (; i >= lo; i--) {
+    const c = cos[i]!;
+    const s = sin[i]!;
+    const rowA = i * n;
+    const rowB = rowA + n;
+    for (let k = 0; k < n; k++) {
+      const za = z[rowA + k]!;
+      const zb = z[rowB + k]!;
+      z[rowB + k] = s * za + c * zb;
+      z[rowA + k] = c * za - s * zb;
     }
   }
 }

@@ -1,9 +1,15 @@
 // The page's single store. Worker messages are folded in here; components subscribe through
 // useSyncExternalStore. Bursts of messages notify at most once per animation frame, latest wins.
-import { TrainerClient } from '../train/client';
+import {
+  startInferenceWorker,
+  startTrainerWorker,
+  type InferenceClient,
+  type TrainerClient,
+} from '../train/client';
 import type {
   BackendName,
   DisplayDigits,
+  FromInference,
   FromWorker,
   HyperParams,
   ModelConfig,
@@ -16,6 +22,12 @@ export interface DrawingResult {
   input: Float32Array;
   recon: Float32Array;
   code: Float32Array;
+}
+
+export interface MemoryProbe {
+  numTensors: number;
+  numBytes: number;
+  numBytesInGPU?: number;
 }
 
 export interface AppState {
@@ -52,10 +64,20 @@ export class Store {
   private state: AppState;
   private listeners = new Set<Listener>();
   private client: TrainerClient | null = null;
+  private inference: InferenceClient | null = null;
   private gen = 0;
   private frame = 0;
   private rebuildTimer: ReturnType<typeof setTimeout> | null = null;
   private drawingId = 0;
+  private drawingShown = 0;
+  private drawingSentAt = new Map<number, number>();
+  private latencyStart: number | null = null;
+  private memoryWaiters = new Map<number, (m: MemoryProbe) => void>();
+  private memoryId = 0;
+  /** Drawing → reconstruction-on-screen latencies in ms (newest last, bounded). */
+  readonly drawLatencies: number[] = [];
+  /** performance.now() when the first reconstruction reached the screen. */
+  firstReconAt: number | null = null;
 
   constructor(search: string) {
     const { config, notices } = parseConfig(search);
@@ -96,6 +118,12 @@ export class Store {
     const flush = () => {
       this.frame = 0;
       for (const l of this.listeners) l();
+      if (this.latencyStart !== null) {
+        this.drawLatencies.push(performance.now() - this.latencyStart);
+        if (this.drawLatencies.length > 5000) this.drawLatencies.shift();
+        this.latencyStart = null;
+      }
+      if (this.firstReconAt === null && this.state.recon) this.firstReconAt = performance.now();
     };
     // requestAnimationFrame never fires in a hidden tab; a timeout keeps the state current there.
     this.frame =
@@ -107,6 +135,7 @@ export class Store {
   /** Starts (or restarts) the worker and loads the data. */
   start(): void {
     this.client?.terminate();
+    this.inference?.terminate();
     this.set({
       progress: { loaded: 0, total: 0 },
       dataError: null,
@@ -115,10 +144,9 @@ export class Store {
       running: false,
       halted: null,
     });
-    this.client = new TrainerClient(
-      (msg) => this.onMessage(msg),
-      (message) => this.set({ fatalError: message, running: false }),
-    );
+    const crash = (message: string) => this.set({ fatalError: message, running: false });
+    this.client = startTrainerWorker((msg) => this.onMessage(msg), crash);
+    this.inference = startInferenceWorker((msg) => this.onInference(msg), crash);
     this.client.send({
       type: 'load',
       backend: this.state.config.backend,
@@ -129,7 +157,9 @@ export class Store {
 
   stop(): void {
     this.client?.terminate();
+    this.inference?.terminate();
     this.client = null;
+    this.inference = null;
     if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
   }
 
@@ -149,7 +179,7 @@ export class Store {
     this.set({ history: [], stats: null, valLoss: null, halted: null, drawing: null });
     this.client.send({ type: 'configure', gen: this.gen, model: this.modelConfig(), hyper: this.hyper() });
     const input = this.state.drawingInput;
-    if (input) this.sendDrawing(input);
+    if (input) this.sendDrawing(input, false);
   }
 
   private onMessage(msg: FromWorker): void {
@@ -184,25 +214,47 @@ export class Store {
           valLoss: msg.valLoss,
           history: appendPoint(this.state.history, { examples: msg.examples, val: msg.valLoss }),
         });
-      case 'recon': {
-        this.set({ recon: msg.pixels, reconStep: msg.step });
-        // The model moved on: let the drawing's reconstruction follow it.
+      case 'recon':
+        return this.set({ recon: msg.pixels, reconStep: msg.step });
+      case 'weights': {
+        this.inference?.send(
+          { type: 'weights', gen: msg.gen, model: msg.model, values: msg.values },
+          msg.values.map((v) => v.buffer),
+        );
+        // The model moved on: the drawing's reconstruction follows it.
         const input = this.state.drawingInput;
-        if (input) this.sendDrawing(input);
+        if (input) this.sendDrawing(input, false);
         return;
       }
       case 'running':
         return this.set({ running: msg.running });
       case 'halted':
         return this.set({ halted: msg.message, running: false });
-      case 'drawingResult': {
-        const input = this.state.drawingInput;
-        if (msg.id !== this.drawingId || !input) return;
-        return this.set({ drawing: { input, recon: msg.recon, code: msg.code } });
-      }
+      case 'memory':
+        this.memoryWaiters.get(msg.id)?.(msg);
+        this.memoryWaiters.delete(msg.id);
+        return;
       case 'error':
         if (msg.scope === 'data') return this.set({ dataError: msg.message, progress: null });
         return this.set({ fatalError: msg.message, running: false });
+    }
+  }
+
+  private onInference(msg: FromInference): void {
+    switch (msg.type) {
+      case 'error':
+        return this.set({ fatalError: `Drawing inference failed: ${msg.message}` });
+      case 'drawingResult': {
+        if (msg.gen !== this.gen) return;
+        const input = this.state.drawingInput;
+        const sentAt = this.drawingSentAt.get(msg.id);
+        this.drawingSentAt.delete(msg.id);
+        // Answers arrive in order; show any that is newer than the one on screen.
+        if (msg.id <= this.drawingShown || !input) return;
+        this.drawingShown = msg.id;
+        if (sentAt !== undefined && this.latencyStart === null) this.latencyStart = sentAt;
+        return this.set({ drawing: { input, recon: msg.recon, code: msg.code } });
+      }
     }
   }
 
@@ -265,9 +317,20 @@ export class Store {
     if (input) this.sendDrawing(input);
   };
 
-  private sendDrawing(input: Float32Array): void {
+  /** tf.memory() of the worker. */
+  probeMemory = (): Promise<MemoryProbe> =>
+    new Promise((resolve) => {
+      this.memoryId += 1;
+      this.memoryWaiters.set(this.memoryId, resolve);
+      this.client?.send({ type: 'probeMemory', id: this.memoryId });
+    });
+
+  private sendDrawing(input: Float32Array, fromPerson = true): void {
     this.drawingId += 1;
+    // Only a person's stroke starts the latency clock; model-driven refreshes do not.
+    if (fromPerson) this.drawingSentAt.set(this.drawingId, performance.now());
+    if (this.drawingSentAt.size > 100) this.drawingSentAt.clear();
     const copy = input.slice();
-    this.client?.send({ type: 'encodeDrawing', id: this.drawingId, pixels: copy }, [copy.buffer]);
+    this.inference?.send({ type: 'encodeDrawing', id: this.drawingId, pixels: copy }, [copy.buffer]);
   }
 }

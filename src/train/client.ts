@@ -1,13 +1,16 @@
 // The main-thread handle on the training worker. The page talks to the worker only through this.
-import type { FromWorker, ToWorker } from './protocol';
+import type { FromInference, FromWorker, ToInference, ToWorker } from './protocol';
 
-export class TrainerClient {
-  private readonly worker: Worker;
+/** A typed handle on one worker: `In` is what it accepts, `Out` what it sends back. */
+class WorkerClient<In, Out> {
   private closed = false;
 
-  constructor(onMessage: (msg: FromWorker) => void, onCrash: (message: string) => void) {
-    this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-    this.worker.onmessage = (ev: MessageEvent<FromWorker>) => {
+  constructor(
+    private readonly worker: Worker,
+    onMessage: (msg: Out) => void,
+    onCrash: (message: string) => void,
+  ) {
+    this.worker.onmessage = (ev: MessageEvent<Out>) => {
       if (!this.closed) onMessage(ev.data);
     };
     this.worker.onerror = (ev: ErrorEvent) => {
@@ -19,7 +22,7 @@ export class TrainerClient {
     };
   }
 
-  send(msg: ToWorker, transfer: Transferable[] = []): void {
+  send(msg: In, transfer: Transferable[] = []): void {
     if (!this.closed) this.worker.postMessage(msg, transfer);
   }
 
@@ -27,4 +30,24 @@ export class TrainerClient {
     this.closed = true;
     this.worker.terminate();
   }
+}
+
+export type TrainerClient = WorkerClient<ToWorker, FromWorker>;
+export type InferenceClient = WorkerClient<ToInference, FromInference>;
+
+// Vite finds workers by the literal `new Worker(new URL(...))` pattern, so each has its own line.
+export function startTrainerWorker(
+  onMessage: (msg: FromWorker) => void,
+  onCrash: (message: string) => void,
+): TrainerClient {
+  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+  return new WorkerClient<ToWorker, FromWorker>(worker, onMessage, onCrash);
+}
+
+export function startInferenceWorker(
+  onMessage: (msg: FromInference) => void,
+  onCrash: (message: string) => void,
+): InferenceClient {
+  const worker = new Worker(new URL('./inferenceWorker.ts', import.meta.url), { type: 'module' });
+  return new WorkerClient<ToInference, FromInference>(worker, onMessage, onCrash);
 }

@@ -27,8 +27,8 @@ export type ToWorker =
   | { type: 'run' }
   | { type: 'pause' }
   | { type: 'step' }
-  /** Reconstruct a 28x28 drawing (already preprocessed, values in [0,1]). */
-  | { type: 'encodeDrawing'; id: number; pixels: Float32Array };
+  /** Asks for tf.memory() (the benchmark and diagnostics use it). */
+  | { type: 'probeMemory'; id: number };
 
 export interface DisplayDigits {
   /** [count, 784], values in [0,1]. */
@@ -75,7 +75,9 @@ export type FromWorker =
   | { type: 'running'; running: boolean }
   /** Training stopped by itself (for example a NaN loss). */
   | { type: 'halted'; gen: number; reason: 'nan'; message: string }
-  | { type: 'drawingResult'; id: number; gen: number; recon: Float32Array; code: Float32Array }
+  /** The current weights, in the order of the model's `variables`. */
+  | { type: 'weights'; gen: number; model: ModelConfig; step: number; values: Float32Array[] }
+  | { type: 'memory'; id: number; numTensors: number; numBytes: number; numBytesInGPU?: number }
   | { type: 'error'; scope: 'data' | 'backend' | 'train'; message: string };
 
 /** How often the worker reports. One named place for the rates the UI depends on. */
@@ -89,3 +91,13 @@ export const REPORT = {
   /** Target wall time of one burst of training steps before the worker yields. */
   burstMs: 25,
 } as const;
+
+/** To the inference worker, which answers drawings from a weight snapshot on the cpu backend. */
+export type ToInference =
+  | { type: 'weights'; gen: number; model: ModelConfig; values: Float32Array[] }
+  /** Reconstruct a 28x28 drawing (already preprocessed, values in [0,1]). */
+  | { type: 'encodeDrawing'; id: number; pixels: Float32Array };
+
+export type FromInference =
+  | { type: 'drawingResult'; id: number; gen: number; recon: Float32Array; code: Float32Array }
+  | { type: 'error'; message: string };

@@ -3,6 +3,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../data/dataset';
 import type { FromWorker } from './protocol';
+import { InferenceEngine } from './inference';
+import type { FromInference } from './protocol';
 import { Trainer } from './trainer';
 
 beforeAll(async () => {
@@ -133,13 +135,45 @@ describe('Trainer', () => {
       [1, 2],
       [2, 8],
     ]);
-    trainer.requestDrawing(5, new Float32Array(784).fill(0.5));
-    await new Promise((r) => setTimeout(r, 50));
-    const drawn = of(messages, 'drawingResult');
-    expect(drawn).toHaveLength(1);
-    expect(drawn[0]!.gen).toBe(2);
-    expect(drawn[0]!.code.length).toBe(8);
-    expect(drawn[0]!.recon.length).toBe(784);
+    const weights = of(messages, 'weights');
+    expect(weights.at(-1)!.gen).toBe(2);
+    expect(weights.at(-1)!.model.latent).toBe(8);
+    trainer.dispose();
+  });
+});
+
+describe('InferenceEngine', () => {
+  it('answers a drawing with the same code and reconstruction as the trained model', async () => {
+    const { host, messages } = makeHost();
+    const trainer = new Trainer(syntheticData(128, 50), host, { valSize: 50, displayIndices: [0, 1] });
+    await trainer.configure(3, { latent: 5, hidden: 16, seed: 4 }, { lr: 3e-3, batch: 16 });
+    for (let i = 0; i < 5; i++) await trainer.stepOnce();
+    const snap = of(messages, 'weights').at(-1)!;
+    const lastRecon = of(messages, 'recon').at(-1)!;
+
+    const answers: FromInference[] = [];
+    const engine = new InferenceEngine((m) => answers.push(m));
+    // The same generator and seed as the trainer's test split, so this is display digit 0.
+    const digit = syntheticData(1, 50).testPixels;
+    const x = new Float32Array(784).map((_, i) => digit[i]! / 255);
+    // A drawing that arrives before any weights waits for them.
+    engine.handle({ type: 'encodeDrawing', id: 1, pixels: x });
+    expect(answers).toHaveLength(0);
+    const before = tf.memory().numTensors;
+    engine.handle({ type: 'weights', gen: snap.gen, model: snap.model, values: snap.values });
+    expect(answers).toHaveLength(1);
+    const a = answers[0]!;
+    if (a.type !== 'drawingResult') throw new Error('expected a drawing result');
+    expect(a.id).toBe(1);
+    expect(a.gen).toBe(3);
+    expect(a.code).toHaveLength(5);
+    // Display digit 0 is test digit 0, so the engine must reproduce the trainer's reconstruction.
+    for (let i = 0; i < 784; i += 37) expect(a.recon[i]).toBeCloseTo(lastRecon.pixels[i]!, 5);
+    // New weights of the same shape are assigned in place: nothing leaks.
+    engine.handle({ type: 'weights', gen: snap.gen, model: snap.model, values: snap.values });
+    engine.handle({ type: 'encodeDrawing', id: 2, pixels: x });
+    expect(tf.memory().numTensors).toBe(before + snap.values.length);
+    engine.dispose();
     trainer.dispose();
   });
 });

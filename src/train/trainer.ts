@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { gatherDigits, type Dataset } from '../data/dataset';
 import { createRng, shuffleInPlace } from '../data/rng';
 import { DIGIT_PIXELS } from '../data/sprite';
-import { createDenseAutoencoder } from '../model/dense';
+import { createModel } from '../model';
 import { countParams, type Autoencoder } from '../model/types';
 import { REPORT, type FromWorker, type HyperParams, type ModelConfig } from './protocol';
 
@@ -50,7 +50,6 @@ export class Trainer {
 
   private readonly valX: tf.Tensor2D;
   private readonly displayX: tf.Tensor2D;
-  private drawingQueue: { id: number; pixels: Float32Array } | null = null;
 
   constructor(
     private readonly data: Dataset,
@@ -77,7 +76,7 @@ export class Trainer {
     this.gen = gen;
     this.modelConfig = model;
     this.hyper = { ...hyper };
-    this.model = createDenseAutoencoder({ hidden: model.hidden, latent: model.latent, seed: model.seed });
+    this.model = createModel(model);
     this.optimizer = tf.train.adam(hyper.lr);
     this.step = 0;
     this.examples = 0;
@@ -129,12 +128,6 @@ export class Trainer {
     if (this.examples >= this.nextValAt) await this.postVal(gen);
   }
 
-  /** Queues a drawing; only the newest waits, so a fast stroke never builds a backlog. */
-  requestDrawing(id: number, pixels: Float32Array): void {
-    this.drawingQueue = { id, pixels };
-    if (!this.running) void this.serveDrawing();
-  }
-
   dispose(): void {
     this.running = false;
     this.disposeModel();
@@ -157,8 +150,6 @@ export class Trainer {
     try {
       while (this.running && this.model) {
         const gen = this.gen;
-        await this.serveDrawing();
-        if (!this.running || gen !== this.gen) continue;
         const t0 = this.host.now();
         for (let i = 0; i < this.burstSteps; i++) this.trainStep();
         const steps = this.burstSteps;
@@ -265,6 +256,20 @@ export class Trainer {
     out.dispose();
     if (gen !== this.gen) return;
     this.host.post({ type: 'recon', gen, step: this.step, pixels }, [pixels.buffer]);
+    await this.postWeights(gen);
+  }
+
+  /** A snapshot of the weights, so drawings are answered elsewhere without waiting on a step. */
+  private async postWeights(gen: number): Promise<void> {
+    const model = this.model;
+    const config = this.modelConfig;
+    if (!model || !config) return;
+    const values = (await Promise.all(model.variables.map((v) => v.data()))) as Float32Array[];
+    if (gen !== this.gen) return;
+    this.host.post(
+      { type: 'weights', gen, model: config, step: this.step, values },
+      values.map((v) => v.buffer),
+    );
   }
 
   /** Validation is always the per-pixel MSE, whatever the training loss, so runs compare. */
@@ -297,25 +302,6 @@ export class Trainer {
       examples: this.examples,
       valLoss: value / (n * DIGIT_PIXELS),
     });
-  }
-
-  private async serveDrawing(): Promise<void> {
-    const req = this.drawingQueue;
-    const model = this.model;
-    if (!req || !model) return;
-    this.drawingQueue = null;
-    const gen = this.gen;
-    const [code, recon] = tf.tidy(() => {
-      const x = tf.tensor2d(req.pixels, [1, DIGIT_PIXELS]);
-      const z = model.encode(x);
-      return [z, model.decode(z)];
-    });
-    const [codeData, reconData] = await Promise.all([code.data(), recon.data()]);
-    code.dispose();
-    recon.dispose();
-    const c = codeData as Float32Array;
-    const r = reconData as Float32Array;
-    this.host.post({ type: 'drawingResult', id: req.id, gen, code: c, recon: r }, [c.buffer, r.buffer]);
   }
 
   /** For tests and diagnostics. */

@@ -1,4 +1,5 @@
 // The worker is only a switch on the typed command; the work lives in trainer.ts and loadData.ts.
+import * as tf from '@tensorflow/tfjs-core';
 import { gatherDigits, pickDisplayIndices } from '../data/dataset';
 import { startBackend } from './backend';
 import { loadDataset } from './loadData';
@@ -70,8 +71,16 @@ async function handle(msg: ToWorker): Promise<void> {
       return trainer?.pause();
     case 'step':
       return trainer?.stepOnce();
-    case 'encodeDrawing':
-      return trainer?.requestDrawing(msg.id, msg.pixels);
+    case 'probeMemory': {
+      const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
+      return post({
+        type: 'memory',
+        id: msg.id,
+        numTensors: m.numTensors,
+        numBytes: m.numBytes,
+        numBytesInGPU: m.numBytesInGPU,
+      });
+    }
   }
 }
 

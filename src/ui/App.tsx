@@ -1,6 +1,8 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { Store } from '../state/store';
 import { Controls } from './Controls';
+import { DrawPanel } from './DrawPanel';
+import type { DrawingPadHandle } from './DrawingPad';
 import { LoadingBar } from './LoadingBar';
 import { LossChart } from './LossChart';
 import { Messages } from './Messages';
@@ -10,6 +12,8 @@ import { useAppState } from './useStore';
 
 export function App({ store }: { store: Store }) {
   const state = useAppState(store);
+  const padRef = useRef<DrawingPadHandle>(null);
+  const pick = useCallback((pixels: Float32Array) => padRef.current?.loadDigit(pixels), []);
   useEffect(() => {
     store.start();
     return () => store.stop();
@@ -31,8 +35,14 @@ export function App({ store }: { store: Store }) {
         <Controls state={state} store={store} />
         <LossChart history={state.history} />
         {state.display && (
-          <ReconGrid display={state.display} recon={state.recon} step={state.reconStep} />
+          <ReconGrid
+            display={state.display}
+            recon={state.recon}
+            step={state.reconStep}
+            onPick={pick}
+          />
         )}
+        {state.dataReady && <DrawPanel state={state} store={store} padRef={padRef} />}
       </main>
     </div>
   );

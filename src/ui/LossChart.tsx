@@ -17,7 +17,8 @@ interface Props {
   yLabel?: string;
 }
 
-const fmtTick = (v: number) => (v >= 1000 ? `${Math.round(v / 1000)}k` : String(v));
+const fmtTick = (v: number) =>
+  v >= 1e6 ? `${Number((v / 1e6).toPrecision(3))}M` : v >= 1000 ? `${Number((v / 1000).toPrecision(3))}k` : String(v);
 const fmtY = (v: number) => (v >= 0.001 ? String(Number(v.toPrecision(2))) : v.toExponential(1));
 
 function LossChartImpl({ history, yLabel = 'MSE' }: Props) {

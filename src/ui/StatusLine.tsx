@@ -27,6 +27,7 @@ export function StatusLine({ state }: { state: AppState }) {
       data-backend={backend?.name}
       data-latent-size={runModel?.latent}
       data-running={running ? 'true' : 'false'}
+      data-decode-ms={dataNum(state.decodeMs)}
     >
       <span>{parts.join(' · ')}</span>
       {backend?.renderer && <span className="renderer">GPU: {backend.renderer}</span>}

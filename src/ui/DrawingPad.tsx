@@ -1,0 +1,201 @@
+import { useCallback, useEffect, useImperativeHandle, useRef, type Ref } from 'react';
+import { preprocessDrawing, rgbaToGray } from '../data/preprocess';
+
+/** CSS size of the pad, and a brush that gives MNIST-like stroke width after preprocessing. */
+const PAD_CSS = 280;
+const BRUSH_CSS = 20;
+
+type Stroke = { kind: 'line'; points: { x: number; y: number }[] } | { kind: 'digit'; pixels: Float32Array };
+
+export interface DrawingPadHandle {
+  /** Replaces the drawing with a 28×28 digit (for example a test digit to edit). */
+  loadDigit(pixels: Float32Array): void;
+}
+
+interface Props {
+  /** Called with the preprocessed 28×28 input, or null when the pad is empty. */
+  onChange: (input: Float32Array | null) => void;
+  ref?: Ref<DrawingPadHandle>;
+}
+
+function paintStroke(ctx: CanvasRenderingContext2D, stroke: Stroke, scale: number): void {
+  if (stroke.kind === 'digit') {
+    const tmp = new OffscreenCanvas(28, 28);
+    const tctx = tmp.getContext('2d');
+    if (!tctx) return;
+    const img = tctx.createImageData(28, 28);
+    for (let i = 0; i < 784; i++) {
+      const v = Math.round(Math.min(1, Math.max(0, stroke.pixels[i] ?? 0)) * 255);
+      img.data[i * 4] = 255;
+      img.data[i * 4 + 1] = 255;
+      img.data[i * 4 + 2] = 255;
+      img.data[i * 4 + 3] = v;
+    }
+    tctx.putImageData(img, 0, 0);
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(tmp, 0, 0, PAD_CSS * scale, PAD_CSS * scale);
+    return;
+  }
+  const pts = stroke.points;
+  const first = pts[0];
+  if (!first) return;
+  ctx.strokeStyle = '#fff';
+  ctx.fillStyle = '#fff';
+  ctx.lineWidth = BRUSH_CSS * scale;
+  ctx.lineCap = 'round';
+  ctx.lineJoin = 'round';
+  if (pts.length === 1) {
+    ctx.beginPath();
+    ctx.arc(first.x * scale, first.y * scale, (BRUSH_CSS * scale) / 2, 0, Math.PI * 2);
+    ctx.fill();
+    return;
+  }
+  // Quadratic curves through the midpoints smooth the polyline the pointer events give.
+  ctx.beginPath();
+  ctx.moveTo(first.x * scale, first.y * scale);
+  for (let i = 1; i < pts.length - 1; i++) {
+    const p = pts[i]!;
+    const q = pts[i + 1]!;
+    ctx.quadraticCurveTo(p.x * scale, p.y * scale, ((p.x + q.x) / 2) * scale, ((p.y + q.y) / 2) * scale);
+  }
+  const last = pts[pts.length - 1]!;
+  ctx.lineTo(last.x * scale, last.y * scale);
+  ctx.stroke();
+}
+
+export function DrawingPad({ onChange, ref }: Props) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const strokes = useRef<Stroke[]>([]);
+  const active = useRef<{ id: number; stroke: Stroke & { kind: 'line' } } | null>(null);
+  const frame = useRef(0);
+  const scaleRef = useRef(1);
+
+  const redraw = useCallback(() => {
+    const canvas = canvasRef.current;
+    const ctx = canvas?.getContext('2d', { willReadFrequently: true });
+    if (!canvas || !ctx) return;
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    for (const s of strokes.current) paintStroke(ctx, s, scaleRef.current);
+  }, []);
+
+  /** Preprocesses at most once per animation frame; the newest drawing wins. */
+  const schedule = useCallback(() => {
+    if (frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      const canvas = canvasRef.current;
+      const ctx = canvas?.getContext('2d', { willReadFrequently: true });
+      if (!canvas || !ctx) return;
+      if (strokes.current.length === 0) {
+        onChange(null);
+        return;
+      }
+      const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      onChange(preprocessDrawing(rgbaToGray(data, width, height)));
+    });
+  }, [onChange]);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const scale = Math.max(1, Math.min(2, Math.round(window.devicePixelRatio || 1)));
+    scaleRef.current = scale;
+    canvas.width = PAD_CSS * scale;
+    canvas.height = PAD_CSS * scale;
+    redraw();
+    return () => cancelAnimationFrame(frame.current);
+  }, [redraw]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      loadDigit(pixels: Float32Array) {
+        strokes.current = [{ kind: 'digit', pixels: pixels.slice() }];
+        redraw();
+        schedule();
+      },
+    }),
+    [redraw, schedule],
+  );
+
+  const point = (e: React.PointerEvent<HTMLCanvasElement>) => {
+    const r = e.currentTarget.getBoundingClientRect();
+    return {
+      x: ((e.clientX - r.left) / r.width) * PAD_CSS,
+      y: ((e.clientY - r.top) / r.height) * PAD_CSS,
+    };
+  };
+
+  const onPointerDown = (e: React.PointerEvent<HTMLCanvasElement>) => {
+    if (e.button !== 0 && e.pointerType === 'mouse') return;
+    e.preventDefault();
+    e.currentTarget.setPointerCapture(e.pointerId);
+    const stroke: Stroke & { kind: 'line' } = { kind: 'line', points: [point(e)] };
+    active.current = { id: e.pointerId, stroke };
+    strokes.current.push(stroke);
+    redraw();
+    schedule();
+  };
+
+  const onPointerMove = (e: React.PointerEvent<HTMLCanvasElement>) => {
+    const a = active.current;
+    if (!a || a.id !== e.pointerId) return;
+    // Coalesced events keep fast strokes smooth where the browser batches pointer moves.
+    const events = e.nativeEvent.getCoalescedEvents?.() ?? [];
+    if (events.length > 0) {
+      const r = e.currentTarget.getBoundingClientRect();
+      for (const ev of events) {
+        a.stroke.points.push({
+          x: ((ev.clientX - r.left) / r.width) * PAD_CSS,
+          y: ((ev.clientY - r.top) / r.height) * PAD_CSS,
+        });
+      }
+    } else {
+      a.stroke.points.push(point(e));
+    }
+    redraw();
+    schedule();
+  };
+
+  const onPointerUp = (e: React.PointerEvent<HTMLCanvasElement>) => {
+    if (active.current?.id === e.pointerId) active.current = null;
+  };
+
+  const clear = () => {
+    strokes.current = [];
+    active.current = null;
+    redraw();
+    schedule();
+  };
+
+  const undo = () => {
+    strokes.current.pop();
+    active.current = null;
+    redraw();
+    schedule();
+  };
+
+  return (
+    <div className="pad">
+      <canvas
+        ref={canvasRef}
+        aria-label="Drawing pad"
+        role="img"
+        className="pad-canvas"
+        style={{ width: PAD_CSS, height: PAD_CSS }}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={onPointerUp}
+      />
+      <div className="buttons">
+        <button type="button" onClick={undo}>
+          Undo
+        </button>
+        <button type="button" onClick={clear}>
+          Clear
+        </button>
+      </div>
+    </div>
+  );
+}
