@@ -1,11 +1,27 @@
 // The whole run configuration lives in one declared table. Each key says how it parses,
 // clamps and serialises, so a URL reproduces a run and the compiler catches a forgotten key.
 
+import {
+  LOSS_KINDS,
+  MODEL_KINDS,
+  NOISE_KINDS,
+  type LossKind,
+  type ModelKind,
+  type NoiseKind,
+} from '../model/config';
+
 export const BACKENDS = ['auto', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
 
 export interface Config {
   backend: BackendChoice;
+  model: ModelKind;
+  depth: number;
+  loss: LossKind;
+  noise: NoiseKind;
+  noiselevel: number;
+  sparsity: number;
+  beta: number;
   latent: number;
   hidden: number;
   lr: number;
@@ -54,6 +70,13 @@ type SpecFor<V> = [V] extends [boolean]
 
 export const CONFIG_TABLE: { [K in keyof Config]: SpecFor<Config[K]> } = {
   backend: { kind: 'enum', values: BACKENDS, default: 'auto', label: 'backend' },
+  model: { kind: 'enum', values: MODEL_KINDS, default: 'dense', label: 'model' },
+  depth: { kind: 'int', min: 1, max: 3, default: 1, label: 'depth' },
+  loss: { kind: 'enum', values: LOSS_KINDS, default: 'mse', label: 'loss' },
+  noise: { kind: 'enum', values: NOISE_KINDS, default: 'gaussian', label: 'noise type' },
+  noiselevel: { kind: 'float', min: 0, max: 1, default: 0.3, label: 'noise level' },
+  sparsity: { kind: 'float', min: 1e-5, max: 1e-1, default: 1e-3, label: 'sparsity' },
+  beta: { kind: 'float', min: 0, max: 4, default: 1, label: 'β' },
   latent: { kind: 'int', min: 1, max: 64, default: 16, label: 'latent size' },
   hidden: { kind: 'int', min: 32, max: 1024, default: 256, label: 'hidden units' },
   lr: { kind: 'float', min: 1e-4, max: 1e-1, default: 1e-3, label: 'learning rate' },
@@ -103,7 +126,10 @@ function parseOne(
     case 'float': {
       const n = raw.trim() === '' ? NaN : Number(raw);
       if (!Number.isFinite(n)) {
-        return { value: spec.default, notice: `Malformed ${name} "${raw}"; using ${spec.default}.` };
+        return {
+          value: spec.default,
+          notice: `Malformed ${name} "${raw}"; using ${spec.default}.`,
+        };
       }
       let v = spec.kind === 'int' ? Math.round(n) : n;
       const clamped = Math.min(spec.max, Math.max(spec.min, v));

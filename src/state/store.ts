@@ -165,7 +165,18 @@ export class Store {
 
   private modelConfig(): ModelConfig {
     const c = this.state.config;
-    return { latent: c.latent, hidden: c.hidden, seed: c.seed };
+    return {
+      kind: c.model,
+      latent: c.latent,
+      hidden: c.hidden,
+      depth: c.depth,
+      seed: c.seed,
+      loss: c.loss,
+      noise: c.noise,
+      noiseLevel: c.noiselevel,
+      sparsity: c.sparsity,
+      beta: c.beta,
+    };
   }
 
   private hyper(): HyperParams {

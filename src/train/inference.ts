@@ -7,7 +7,7 @@ import type { Autoencoder } from '../model/types';
 import type { FromInference, ModelConfig, ToInference } from './protocol';
 
 function sameModel(a: ModelConfig, b: ModelConfig): boolean {
-  return a.latent === b.latent && a.hidden === b.hidden && a.seed === b.seed;
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 export class InferenceEngine {

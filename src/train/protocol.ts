@@ -6,12 +6,8 @@ import type { BackendChoice } from '../state/config';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
-/** What defines a model; changing any of it rebuilds the model and starts a new run. */
-export interface ModelConfig {
-  latent: number;
-  hidden: number;
-  seed: number;
-}
+import type { ModelConfig } from '../model/config';
+export type { ModelConfig };
 
 /** What applies live to a running model. */
 export interface HyperParams {

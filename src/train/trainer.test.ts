@@ -6,6 +6,14 @@ import type { FromWorker } from './protocol';
 import { InferenceEngine } from './inference';
 import type { FromInference } from './protocol';
 import { Trainer } from './trainer';
+import { DEFAULT_MODEL, type ModelConfig } from '../model/config';
+
+const mc = (latent: number, hidden: number, seed: number): ModelConfig => ({
+  ...DEFAULT_MODEL,
+  latent,
+  hidden,
+  seed,
+});
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -59,8 +67,11 @@ const of = <T extends FromWorker['type']>(msgs: FromWorker[], type: T) =>
 describe('Trainer', () => {
   it('shows the untrained reconstruction at step 0, then lowers the loss step by step', async () => {
     const { host, messages } = makeHost();
-    const trainer = new Trainer(syntheticData(256, 100), host, { valSize: 100, displayIndices: [0, 1, 2] });
-    await trainer.configure(1, { latent: 4, hidden: 32, seed: 1 }, { lr: 3e-3, batch: 32 });
+    const trainer = new Trainer(syntheticData(256, 100), host, {
+      valSize: 100,
+      displayIndices: [0, 1, 2],
+    });
+    await trainer.configure(1, mc(4, 32, 1), { lr: 3e-3, batch: 32 });
     const recon0 = of(messages, 'recon');
     expect(recon0).toHaveLength(1);
     expect(recon0[0]!.step).toBe(0);
@@ -81,16 +92,16 @@ describe('Trainer', () => {
   it('keeps numTensors flat across steps and rebuilds', async () => {
     const { host } = makeHost();
     const trainer = new Trainer(syntheticData(128, 50), host, { valSize: 50, displayIndices: [0] });
-    await trainer.configure(1, { latent: 2, hidden: 16, seed: 1 }, { lr: 1e-3, batch: 16 });
+    await trainer.configure(1, mc(2, 16, 1), { lr: 1e-3, batch: 16 });
     await trainer.stepOnce();
     const afterFirst = tf.memory().numTensors;
     for (let i = 0; i < 10; i++) await trainer.stepOnce();
     expect(tf.memory().numTensors).toBe(afterFirst);
     for (let g = 2; g < 6; g++) {
-      await trainer.configure(g, { latent: g, hidden: 16, seed: g }, { lr: 1e-3, batch: 16 });
+      await trainer.configure(g, mc(g, 16, g), { lr: 1e-3, batch: 16 });
       await trainer.stepOnce();
     }
-    await trainer.configure(9, { latent: 2, hidden: 16, seed: 1 }, { lr: 1e-3, batch: 16 });
+    await trainer.configure(9, mc(2, 16, 1), { lr: 1e-3, batch: 16 });
     await trainer.stepOnce();
     expect(tf.memory().numTensors).toBe(afterFirst);
     const base = afterFirst;
@@ -101,7 +112,7 @@ describe('Trainer', () => {
   it('runs in the background, pauses, and halts on a NaN loss with advice', async () => {
     const { host, messages } = makeHost();
     const trainer = new Trainer(syntheticData(128, 50), host, { valSize: 50, displayIndices: [0] });
-    await trainer.configure(1, { latent: 2, hidden: 16, seed: 1 }, { lr: 1e-3, batch: 16 });
+    await trainer.configure(1, mc(2, 16, 1), { lr: 1e-3, batch: 16 });
     trainer.run();
     await new Promise((r) => setTimeout(r, 300));
     trainer.pause();
@@ -126,9 +137,9 @@ describe('Trainer', () => {
   it('ignores the previous run: a rebuild resets the counters and tags messages with the new gen', async () => {
     const { host, messages } = makeHost();
     const trainer = new Trainer(syntheticData(128, 50), host, { valSize: 50, displayIndices: [0] });
-    await trainer.configure(1, { latent: 2, hidden: 16, seed: 1 }, { lr: 1e-3, batch: 16 });
+    await trainer.configure(1, mc(2, 16, 1), { lr: 1e-3, batch: 16 });
     await trainer.stepOnce();
-    await trainer.configure(2, { latent: 8, hidden: 16, seed: 1 }, { lr: 1e-3, batch: 16 });
+    await trainer.configure(2, mc(8, 16, 1), { lr: 1e-3, batch: 16 });
     expect(trainer.snapshot.step).toBe(0);
     const ready = of(messages, 'modelReady');
     expect(ready.map((m) => [m.gen, m.model.latent])).toEqual([
@@ -145,8 +156,11 @@ describe('Trainer', () => {
 describe('InferenceEngine', () => {
   it('answers a drawing with the same code and reconstruction as the trained model', async () => {
     const { host, messages } = makeHost();
-    const trainer = new Trainer(syntheticData(128, 50), host, { valSize: 50, displayIndices: [0, 1] });
-    await trainer.configure(3, { latent: 5, hidden: 16, seed: 4 }, { lr: 3e-3, batch: 16 });
+    const trainer = new Trainer(syntheticData(128, 50), host, {
+      valSize: 50,
+      displayIndices: [0, 1],
+    });
+    await trainer.configure(3, mc(5, 16, 4), { lr: 3e-3, batch: 16 });
     for (let i = 0; i < 5; i++) await trainer.stepOnce();
     const snap = of(messages, 'weights').at(-1)!;
     const lastRecon = of(messages, 'recon').at(-1)!;
