@@ -102,11 +102,13 @@ test('Pause stops the step counter, Step advances one batch, Reset clears the ch
   await expect(status(page)).toHaveAttribute('data-step', String(paused + 1));
 
   const chart = page.getByRole('figure', { name: 'Loss chart' });
-  await expect(chart.locator('.recharts-line')).not.toHaveCount(0);
+  await expect(chart.locator('.current-train')).toHaveCount(1);
   await page.getByRole('button', { name: 'Reset' }).click();
   await expect(status(page)).toHaveAttribute('data-step', '0');
-  await expect(chart.locator('.recharts-line')).toHaveCount(0);
-  await expect(chart).toContainText('appears as soon as training starts');
+  // The current run's curve is gone; the run just ended stays only as a faint earlier run.
+  await expect(chart.locator('.current-train path.recharts-curve')).toHaveCount(0);
+  await expect(chart.locator('.earlier-run')).toHaveCount(1);
+  await expect(page.getByRole('table', { name: 'Runs' }).getByRole('row')).toHaveCount(2);
 });
 
 test('trains on wasm', async ({ page }) => {

@@ -1,62 +1,158 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../data/rng';
+import type { LossKind } from './config';
 import { glorotVariable, uniqueName, zeroBias } from './init';
+import { lossLabel, nearZeroFraction, reconstructionLoss } from './losses';
 import type { Autoencoder, StepLoss } from './types';
 
 export interface DenseOptions {
   inputSize?: number;
+  /** Width of the first (widest) hidden layer. */
   hidden: number;
   latent: number;
   seed: number;
+  /** Hidden layers on each side of the code, 1–3 (default 1). */
+  depth?: number;
+  /** Reconstruction loss (default 'mse'). */
+  loss?: LossKind;
 }
 
-interface Layer {
+export interface DenseLayer {
   w: tf.Variable<tf.Rank.R2>;
   b: tf.Variable<tf.Rank.R1>;
 }
 
-function layer(fanIn: number, fanOut: number, rng: () => number, name: string): Layer {
+export function denseLayer(
+  fanIn: number,
+  fanOut: number,
+  rng: () => number,
+  name: string,
+): DenseLayer {
   const id = uniqueName(name);
   return { w: glorotVariable(fanIn, fanOut, rng, `${id}_w`), b: zeroBias(fanOut, `${id}_b`) };
 }
 
+/** One layer as a fused kernel: x·W + b, then the activation. */
+export function applyDense(
+  x: tf.Tensor2D,
+  l: DenseLayer,
+  activation: 'relu' | 'linear' = 'linear',
+): tf.Tensor2D {
+  return tf.fused.matMul({ a: x, b: l.w, bias: l.b, activation }) as tf.Tensor2D;
+}
+
+/** ReLU layers in turn. */
+export function applyReluStack(x: tf.Tensor2D, layers: readonly DenseLayer[]): tf.Tensor2D {
+  return layers.reduce((h, l) => applyDense(h, l, 'relu'), x);
+}
+
+export function layerVariables(layers: readonly DenseLayer[]): tf.Variable[] {
+  return layers.flatMap((l) => [l.w, l.b]);
+}
+
+/** Clamps a depth from a config (URL state may hold anything) to 1–3. */
+export function clampDepth(depth: number | undefined): number {
+  const d = Math.round(depth ?? 1);
+  return Number.isFinite(d) ? Math.min(3, Math.max(1, d)) : 1;
+}
+
 /**
- * A dense autoencoder 784 → H → k → H → 784: ReLU hidden layers, a linear code, a sigmoid
- * output, mean squared error. Matmul, bias and activation run as one fused kernel each.
+ * Hidden widths from the input inwards: hidden, hidden/2, hidden/4 (depth of them), each halving
+ * floored at 16 (or at `hidden` itself when that is smaller).
  */
-export function createDenseAutoencoder(opts: DenseOptions): Autoencoder {
+export function hiddenWidths(hidden: number, depth: number): number[] {
+  const floor = Math.min(16, hidden);
+  return Array.from({ length: clampDepth(depth) }, (_, i) =>
+    i === 0 ? hidden : Math.max(floor, Math.floor(hidden / 2 ** i)),
+  );
+}
+
+/** The layers of a dense encoder/decoder pair, created in a fixed order from one seed. */
+export interface DenseNet {
+  /** input → widths[0] → … → widths[depth-1], ReLU. */
+  encoder: DenseLayer[];
+  /** last hidden → latent, linear (one for a plain code; mean and log-variance for a VAE). */
+  heads: DenseLayer[];
+  /** latent → widths[depth-1] → … → widths[0], ReLU. */
+  decoder: DenseLayer[];
+  /** widths[0] → input, linear (logits). */
+  out: DenseLayer;
+}
+
+/**
+ * Builds the layers in the order enc1…encN, heads, dec1…decN, out; `variables` follows the same
+ * order. With depth 1 and one head this is the original 784 → H → k → H → 784 model, weight for
+ * weight.
+ */
+export function createDenseNet(
+  opts: DenseOptions,
+  headNames: readonly string[] = ['code'],
+): DenseNet {
   const input = opts.inputSize ?? 784;
+  const widths = hiddenWidths(opts.hidden, opts.depth ?? 1);
   const rng = createRng(opts.seed);
-  const enc1 = layer(input, opts.hidden, rng, 'enc1');
-  const code = layer(opts.hidden, opts.latent, rng, 'code');
-  const dec1 = layer(opts.latent, opts.hidden, rng, 'dec1');
-  const out = layer(opts.hidden, input, rng, 'out');
-  const layers = [enc1, code, dec1, out];
+  const encoder = widths.map((w, i) => denseLayer(i === 0 ? input : widths[i - 1]!, w, rng, `enc${i + 1}`));
+  const last = widths[widths.length - 1]!;
+  const heads = headNames.map((name) => denseLayer(last, opts.latent, rng, name));
+  const inward = [...widths].reverse();
+  const decoder = inward.map((w, i) =>
+    denseLayer(i === 0 ? opts.latent : inward[i - 1]!, w, rng, `dec${i + 1}`),
+  );
+  const out = denseLayer(widths[0]!, input, rng, 'out');
+  return { encoder, heads, decoder, out };
+}
 
-  const encode = (x: tf.Tensor2D): tf.Tensor2D => {
-    const h = tf.fused.matMul({ a: x, b: enc1.w, bias: enc1.b, activation: 'relu' });
-    return tf.fused.matMul({ a: h, b: code.w, bias: code.b }) as tf.Tensor2D;
-  };
-  const logits = (z: tf.Tensor2D): tf.Tensor2D => {
-    const h = tf.fused.matMul({ a: z, b: dec1.w, bias: dec1.b, activation: 'relu' });
-    return tf.fused.matMul({ a: h, b: out.w, bias: out.b }) as tf.Tensor2D;
-  };
-  const decode = (z: tf.Tensor2D): tf.Tensor2D => tf.sigmoid(logits(z));
+export function denseNetVariables(net: DenseNet): tf.Variable[] {
+  return layerVariables([...net.encoder, ...net.heads, ...net.decoder, net.out]);
+}
 
+/** A deterministic encoder and a decoder that ends in logits: what `fromCore` wraps. */
+export interface AutoencoderCore {
+  readonly latentSize: number;
+  readonly variables: tf.Variable[];
+  encode(x: tf.Tensor2D): tf.Tensor2D;
+  /** @returns [batch, 784] logits; the decoder's output before the sigmoid. */
+  logits(z: tf.Tensor2D): tf.Tensor2D;
+}
+
+export function createDenseCore(opts: DenseOptions): AutoencoderCore {
+  const net = createDenseNet(opts);
+  const code = net.heads[0]!;
   return {
     latentSize: opts.latent,
-    variables: layers.flatMap((l) => [l.w, l.b]),
+    variables: denseNetVariables(net),
+    encode: (x) => applyDense(applyReluStack(x, net.encoder), code),
+    logits: (z) => applyDense(applyReluStack(z, net.decoder), net.out),
+  };
+}
+
+/**
+ * The plain autoencoder around a core: decode = sigmoid(logits), loss = the reconstruction loss
+ * of decode(encode(x)) against x. Variants override `trainLoss` and add their extras.
+ */
+export function fromCore(core: AutoencoderCore, loss: LossKind = 'mse'): Autoencoder {
+  const encode = (x: tf.Tensor2D): tf.Tensor2D => core.encode(x);
+  return {
+    latentSize: core.latentSize,
+    lossName: lossLabel(loss),
+    variables: core.variables,
     encode,
-    decode,
+    decode: (z) => tf.sigmoid(core.logits(z)),
     trainLoss(x: tf.Tensor2D): StepLoss {
-      const y = decode(encode(x));
-      return { total: tf.mean(tf.squaredDifference(y, x)) as tf.Scalar };
+      return { total: reconstructionLoss(loss, x, core.logits(encode(x))) };
     },
+    codeStats: (x) => ({ nearZero: nearZeroFraction(encode(x)) }),
     dispose() {
-      for (const l of layers) {
-        l.w.dispose();
-        l.b.dispose();
-      }
+      for (const v of core.variables) v.dispose();
     },
   };
+}
+
+/**
+ * A dense autoencoder 784 → H → … → k → … → H → 784 (depth hidden layers a side, see
+ * `hiddenWidths`): ReLU hidden layers, a linear code, a sigmoid output, MSE or BCE. Matmul, bias
+ * and activation run as one fused kernel each.
+ */
+export function createDenseAutoencoder(opts: DenseOptions): Autoencoder {
+  return fromCore(createDenseCore(opts), opts.loss ?? 'mse');
 }

@@ -1,8 +1,40 @@
-import type { ModelConfig } from '../train/protocol';
+import type { ModelConfig } from './config';
+import { createConvAutoencoder } from './conv';
+import { createDenoisingAutoencoder } from './denoising';
 import { createDenseAutoencoder } from './dense';
+import { createSparseAutoencoder } from './sparse';
 import type { Autoencoder } from './types';
+import { createVariationalAutoencoder } from './vae';
 
-/** Builds the model a config describes. Both the trainer and the inference worker use it. */
+/**
+ * Builds the model a config describes. Both the trainer and the inference worker use it, and it
+ * is the only place that looks at `config.kind`: the variables' order and shapes follow from the
+ * config alone, so a weight snapshot from one fits a model rebuilt by the other.
+ */
 export function createModel(config: ModelConfig): Autoencoder {
-  return createDenseAutoencoder({ hidden: config.hidden, latent: config.latent, seed: config.seed });
+  const { hidden, latent, seed, depth, loss } = config;
+  switch (config.kind) {
+    case 'dense':
+      return createDenseAutoencoder({ hidden, latent, seed, depth, loss });
+    case 'conv':
+      return createConvAutoencoder({ hidden, latent, seed, loss });
+    case 'denoising':
+      return createDenoisingAutoencoder({
+        hidden,
+        latent,
+        seed,
+        depth,
+        loss,
+        noise: config.noise,
+        noiseLevel: config.noiseLevel,
+      });
+    case 'sparse':
+      return createSparseAutoencoder({ hidden, latent, seed, depth, loss, sparsity: config.sparsity });
+    case 'vae':
+      return createVariationalAutoencoder({ hidden, latent, seed, depth, loss, beta: config.beta });
+    default: {
+      const unknown: never = config.kind;
+      throw new Error(`Unknown model kind: ${String(unknown)}`);
+    }
+  }
 }

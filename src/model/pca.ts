@@ -1,4 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import { projectCode } from './projection';
+
+export { projectCode };
 import { symmetricEigen } from './eigen';
 
 /** A PCA fit: the linear baseline an autoencoder with a k-dimensional code has to beat. */
@@ -66,7 +69,9 @@ export async function fitPca(
       const previous: tf.Tensor2D | null = scatter;
       scatter = tf.tidy(() => {
         const c = tf.tensor2d(chunk, [rows, dim]);
-        const gram = tf.matMul<tf.Tensor2D>(c, c, true, false);
+        // An explicit transpose keeps wasm on its fast (XNNPACK) matmul; its transposeA path
+        // is a slow single-threaded loop.
+        const gram = tf.matMul<tf.Tensor2D>(tf.transpose(c), c);
         return previous ? tf.add<tf.Tensor2D>(previous, gram) : gram;
       });
       previous?.dispose();
@@ -246,30 +251,30 @@ function checkPixels(pixels: Uint8Array, count: number, dim: number): void {
  * @param codes [n, k] row-major
  * @returns points [n, 2] row-major
  */
-export function projectCodes2d(
-  codes: Float32Array,
-  n: number,
-  k: number,
-): { points: Float32Array } {
+export function projectCodes2d(codes: Float32Array, n: number, k: number): CodeProjection {
   if (codes.length < n * k) throw new RangeError('codes shorter than n * k');
   const points = new Float32Array(n * 2);
-  if (k === 1) {
-    for (let i = 0; i < n; i++) points[2 * i] = codes[i]!;
-    return { points };
+  const mean = new Float32Array(k);
+  const axes = new Float32Array(2 * k);
+  // k = 1 and k = 2 are shown raw: the identity projection, so a click maps straight to a code.
+  if (k <= 2) {
+    axes[0] = 1;
+    if (k === 2) axes[k + 1] = 1;
+    for (let i = 0; i < n; i++) {
+      points[2 * i] = codes[i * k]!;
+      points[2 * i + 1] = k === 2 ? codes[i * k + 1]! : 0;
+    }
+    return { points, mean, axes };
   }
-  if (k === 2) {
-    points.set(codes.subarray(0, 2 * n));
-    return { points };
-  }
-  if (n === 0 || k < 1) return { points };
+  if (n === 0) return { points, mean, axes };
 
-  const mean = new Float64Array(k);
-  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) mean[j]! += codes[i * k + j]!;
-  for (let j = 0; j < k; j++) mean[j]! /= n;
+  const m64 = new Float64Array(k);
+  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) m64[j]! += codes[i * k + j]!;
+  for (let j = 0; j < k; j++) m64[j]! /= n;
   const cov = new Float64Array(k * k);
   const c = new Float64Array(k);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < k; j++) c[j] = codes[i * k + j]! - mean[j]!;
+    for (let j = 0; j < k; j++) c[j] = codes[i * k + j]! - m64[j]!;
     for (let a = 0; a < k; a++) {
       const ca = c[a]!;
       for (let b = a; b < k; b++) cov[a * k + b]! += ca * c[b]!;
@@ -278,23 +283,31 @@ export function projectCodes2d(
   for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) cov[a * k + b] = cov[b * k + a]!;
 
   const { vectors } = symmetricEigen(cov, k, { topM: 2 });
-  const axis0 = vectors.subarray(0, k);
-  const axis1 = vectors.subarray(k, 2 * k);
-  const sign0 = canonicalSign(axis0);
-  const sign1 = canonicalSign(axis1);
-  for (let i = 0; i < n; i++) {
-    let p0 = 0;
-    let p1 = 0;
-    for (let j = 0; j < k; j++) {
-      const v = codes[i * k + j]! - mean[j]!;
-      p0 += v * axis0[j]!;
-      p1 += v * axis1[j]!;
-    }
-    points[2 * i] = sign0 * p0;
-    points[2 * i + 1] = sign1 * p1;
+  const sign0 = canonicalSign(vectors.subarray(0, k));
+  const sign1 = canonicalSign(vectors.subarray(k, 2 * k));
+  for (let j = 0; j < k; j++) {
+    mean[j] = m64[j]!;
+    axes[j] = sign0 * vectors[j]!;
+    axes[k + j] = sign1 * vectors[k + j]!;
   }
-  return { points };
+  for (let i = 0; i < n; i++) {
+    const p = projectCode(codes.subarray(i * k, (i + 1) * k), mean, axes);
+    points[2 * i] = p[0];
+    points[2 * i + 1] = p[1];
+  }
+  return { points, mean, axes };
 }
+
+/** A 2-D view of k-dimensional codes: point = ((z − mean)·axes[0], (z − mean)·axes[1]). */
+export interface CodeProjection {
+  /** [n, 2] */
+  points: Float32Array;
+  /** [k] */
+  mean: Float32Array;
+  /** [2, k] unit rows */
+  axes: Float32Array;
+}
+
 
 /**
  * `steps` codes evenly spaced on the segment from a to b; the first is a copy of a and the last a

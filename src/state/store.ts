@@ -7,6 +7,7 @@ import {
   type TrainerClient,
 } from '../train/client';
 import type {
+  Analysis,
   BackendName,
   DisplayDigits,
   FromInference,
@@ -28,6 +29,16 @@ export interface MemoryProbe {
   numTensors: number;
   numBytes: number;
   numBytesInGPU?: number;
+}
+
+export interface RunRecord {
+  id: number;
+  model: ModelConfig;
+  history: LossPoint[];
+  examples: number;
+  valLoss: number | null;
+  /** Shown as a faint line on the loss chart. */
+  visible: boolean;
 }
 
 export interface AppState {
@@ -53,6 +64,17 @@ export interface AppState {
   /** The drawing pad's latest preprocessed input, and the model's answer to it. */
   drawingInput: Float32Array | null;
   drawing: DrawingResult | null;
+  /** PCA test MSE for k = 1..64 at index k−1, once computed. */
+  pcaMse: Float64Array | null;
+  pcaMs: number | null;
+  pcaProgress: number | null;
+  analysis: Analysis | null;
+  analysisLabels: Uint8Array | null;
+  /** Earlier runs of this page session, oldest first. */
+  runs: RunRecord[];
+  /** A code picked in the latent plane and its decoded digit. */
+  picked: { x: number; y: number; image: Float32Array | null } | null;
+  interpolation: Float32Array | null;
 }
 
 type Listener = () => void;
@@ -102,6 +124,14 @@ export class Store {
       halted: null,
       drawingInput: null,
       drawing: null,
+      pcaMse: null,
+      pcaMs: null,
+      pcaProgress: null,
+      analysis: null,
+      analysisLabels: null,
+      runs: [],
+      picked: null,
+      interpolation: null,
     };
   }
 
@@ -187,10 +217,39 @@ export class Store {
   private rebuild(): void {
     if (!this.client || !this.state.dataReady) return;
     this.gen += 1;
-    this.set({ history: [], stats: null, valLoss: null, halted: null, drawing: null });
+    const runs = this.archiveRun();
+    this.set({
+      history: [],
+      stats: null,
+      valLoss: null,
+      halted: null,
+      drawing: null,
+      analysis: null,
+      picked: null,
+      interpolation: null,
+      runs,
+    });
     this.client.send({ type: 'configure', gen: this.gen, model: this.modelConfig(), hyper: this.hyper() });
     const input = this.state.drawingInput;
     if (input) this.sendDrawing(input, false);
+  }
+
+  private runId = 0;
+
+  /** Keeps the run that is ending, if it trained at all, for the comparison table and chart. */
+  private archiveRun(): RunRecord[] {
+    const { runModel, stats, history, valLoss, runs } = this.state;
+    if (!runModel || !stats || stats.examples === 0) return runs;
+    this.runId += 1;
+    const record: RunRecord = {
+      id: this.runId,
+      model: runModel,
+      history,
+      examples: stats.examples,
+      valLoss,
+      visible: true,
+    };
+    return [...runs, record].slice(-12);
   }
 
   private onMessage(msg: FromWorker): void {
@@ -207,7 +266,14 @@ export class Store {
         });
       }
       case 'dataReady':
-        this.set({ dataReady: true, display: msg.display, decodeMs: msg.decodeMs, progress: null });
+        this.set({
+          dataReady: true,
+          display: msg.display,
+          decodeMs: msg.decodeMs,
+          progress: null,
+          analysisLabels: msg.analysisLabels,
+          pcaProgress: 0,
+        });
         this.rebuild();
         if (this.state.config.autostart) this.train();
         return;
@@ -241,12 +307,23 @@ export class Store {
         return this.set({ running: msg.running });
       case 'halted':
         return this.set({ halted: msg.message, running: false });
+      case 'pcaProgress':
+        return this.set({ pcaProgress: msg.fraction });
+      case 'pca':
+        return this.set({ pcaMse: msg.mseByK, pcaMs: msg.ms, pcaProgress: null });
+      case 'analysis': {
+        const { type: _t, ...analysis } = msg;
+        return this.set({ analysis });
+      }
       case 'memory':
         this.memoryWaiters.get(msg.id)?.(msg);
         this.memoryWaiters.delete(msg.id);
         return;
       case 'error':
         if (msg.scope === 'data') return this.set({ dataError: msg.message, progress: null });
+        if (msg.scope === 'pca') {
+          return this.set({ pcaProgress: null, notices: [...this.state.notices, msg.message] });
+        }
         return this.set({ fatalError: msg.message, running: false });
     }
   }
@@ -255,6 +332,14 @@ export class Store {
     switch (msg.type) {
       case 'error':
         return this.set({ fatalError: `Drawing inference failed: ${msg.message}` });
+      case 'decoded': {
+        const picked = this.state.picked;
+        if (msg.gen !== this.gen || msg.id !== this.pickId || !picked) return;
+        return this.set({ picked: { ...picked, image: msg.images } });
+      }
+      case 'interpolated':
+        if (msg.gen !== this.gen || msg.id !== this.interpId) return;
+        return this.set({ interpolation: msg.images });
       case 'drawingResult': {
         if (msg.gen !== this.gen) return;
         const input = this.state.drawingInput;
@@ -326,6 +411,27 @@ export class Store {
   setDrawing = (input: Float32Array | null): void => {
     this.set({ drawingInput: input, drawing: null });
     if (input) this.sendDrawing(input);
+  };
+
+  private pickId = 0;
+  private interpId = 0;
+
+  /** Decodes a point of the latent plane (latent size 2, where the plane is the code space). */
+  pickPoint = (x: number, y: number): void => {
+    if (this.state.runModel?.latent !== 2) return;
+    this.pickId += 1;
+    this.set({ picked: { x, y, image: null } });
+    this.inference?.send({ type: 'decode', id: this.pickId, codes: new Float32Array([x, y]), count: 1 });
+  };
+
+  /** Decodes `steps` points on the line between the codes of two digits. */
+  interpolate = (a: Float32Array, b: Float32Array, steps: number): void => {
+    this.interpId += 1;
+    this.inference?.send({ type: 'interpolate', id: this.interpId, a: a.slice(), b: b.slice(), steps });
+  };
+
+  toggleRun = (id: number): void => {
+    this.set({ runs: this.state.runs.map((r) => (r.id === id ? { ...r, visible: !r.visible } : r)) });
   };
 
   /** tf.memory() of the worker. */

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DIGIT_PIXELS } from '../data/sprite';
 import { createModel } from '../model';
+import { interpolateCodes } from '../model/pca';
 import type { Autoencoder } from '../model/types';
 import type { FromInference, ModelConfig, ToInference } from './protocol';
 
@@ -32,7 +33,39 @@ export class InferenceEngine {
         if (!this.model) this.pending = msg;
         else this.answer(msg.id, msg.pixels);
         return;
+      case 'decode':
+        return this.decode(msg.id, msg.codes, msg.count);
+      case 'interpolate':
+        return this.interpolate(msg.id, msg.a, msg.b, msg.steps);
     }
+  }
+
+  private decode(id: number, codes: Float32Array, count: number): void {
+    const model = this.model;
+    if (!model || codes.length !== count * model.latentSize) return;
+    const images = tf.tidy(
+      () => model.decode(tf.tensor2d(codes, [count, model.latentSize])).dataSync() as Float32Array,
+    );
+    const out = images.slice();
+    this.post({ type: 'decoded', id, gen: this.gen, images: out }, [out.buffer]);
+  }
+
+  /** Encodes both digits, then decodes `steps` codes evenly spaced on the line between them. */
+  private interpolate(id: number, a: Float32Array, b: Float32Array, steps: number): void {
+    const model = this.model;
+    if (!model) return;
+    const k = model.latentSize;
+    const z = tf.tidy(
+      () => model.encode(tf.tensor2d([...a, ...b], [2, DIGIT_PIXELS])).dataSync() as Float32Array,
+    );
+    const path = interpolateCodes(z.subarray(0, k), z.subarray(k, 2 * k), steps);
+    const flat = new Float32Array(steps * k);
+    path.forEach((c, i) => flat.set(c, i * k));
+    const images = tf.tidy(
+      () => model.decode(tf.tensor2d(flat, [steps, k])).dataSync() as Float32Array,
+    );
+    const out = images.slice();
+    this.post({ type: 'interpolated', id, gen: this.gen, images: out }, [out.buffer]);
   }
 
   private setWeights(gen: number, config: ModelConfig, values: Float32Array[]): void {

@@ -34,6 +34,24 @@ export interface DisplayDigits {
   indices: number[];
 }
 
+/** The periodic look inside the model, on a fixed set of test digits. */
+export interface Analysis {
+  gen: number;
+  step: number;
+  latent: number;
+  /** 2-D view of the codes, [n, 2]: raw at latent ≤ 2, else their top-2 principal axes. */
+  points: Float32Array;
+  /** The projection, so other codes (a drawing's) land in the same plane. mean [k], axes [2, k]. */
+  mean: Float32Array;
+  axes: Float32Array;
+  /** Test MSE per digit class 0..9 on these digits. */
+  classMse: number[];
+  /** The worst reconstructions: test indices, their MSE, originals and reconstructions [n, 784]. */
+  worst: { indices: number[]; mse: number[]; originals: Float32Array; recons: Float32Array };
+  /** Latent size 2 only: decoded digits on a size×size grid spanning the codes' range. */
+  manifold?: { size: number; x: [number, number]; y: [number, number]; images: Float32Array };
+}
+
 export interface TrainStats {
   gen: number;
   step: number;
@@ -53,6 +71,8 @@ export type FromWorker =
       downloadMs: number;
       decodeMs: number;
       display: DisplayDigits;
+      /** Labels of the test digits the analysis (scatter, diagnostics) uses, in order. */
+      analysisLabels: Uint8Array;
     }
   | {
       type: 'backend';
@@ -71,10 +91,14 @@ export type FromWorker =
   | { type: 'running'; running: boolean }
   /** Training stopped by itself (for example a NaN loss). */
   | { type: 'halted'; gen: number; reason: 'nan'; message: string }
+  | { type: 'pcaProgress'; fraction: number }
+  /** PCA of the training digits: test MSE (clipped to [0,1]) for k = 1..64 at index k−1. */
+  | { type: 'pca'; mseByK: Float64Array; ms: number }
+  | ({ type: 'analysis' } & Analysis)
   /** The current weights, in the order of the model's `variables`. */
   | { type: 'weights'; gen: number; model: ModelConfig; step: number; values: Float32Array[] }
   | { type: 'memory'; id: number; numTensors: number; numBytes: number; numBytesInGPU?: number }
-  | { type: 'error'; scope: 'data' | 'backend' | 'train'; message: string };
+  | { type: 'error'; scope: 'data' | 'backend' | 'train' | 'pca'; message: string };
 
 /** How often the worker reports. One named place for the rates the UI depends on. */
 export const REPORT = {
@@ -84,6 +108,14 @@ export const REPORT = {
   reconMs: 300,
   /** Validation runs every this fraction of an epoch. */
   valEpochFraction: 0.1,
+  /** …or after this many milliseconds of training, whichever comes first (slow machines). */
+  valMaxMs: 4000,
+  /** Milliseconds between looks inside the model (scatter, manifold, diagnostics). */
+  analysisMs: 1500,
+  /** Test digits used for that look. */
+  analysisCount: 2000,
+  /** Manifold grid side at latent size 2. */
+  manifoldSize: 15,
   /** Target wall time of one burst of training steps before the worker yields. */
   burstMs: 25,
 } as const;
@@ -91,9 +123,15 @@ export const REPORT = {
 /** To the inference worker, which answers drawings from a weight snapshot on the cpu backend. */
 export type ToInference =
   | { type: 'weights'; gen: number; model: ModelConfig; values: Float32Array[] }
+  /** Decode codes [count, k] into digits. */
+  | { type: 'decode'; id: number; codes: Float32Array; count: number }
+  /** Encode two digits, walk the straight line between their codes, decode `steps` points. */
+  | { type: 'interpolate'; id: number; a: Float32Array; b: Float32Array; steps: number }
   /** Reconstruct a 28x28 drawing (already preprocessed, values in [0,1]). */
   | { type: 'encodeDrawing'; id: number; pixels: Float32Array };
 
 export type FromInference =
   | { type: 'drawingResult'; id: number; gen: number; recon: Float32Array; code: Float32Array }
+  | { type: 'decoded'; id: number; gen: number; images: Float32Array }
+  | { type: 'interpolated'; id: number; gen: number; images: Float32Array }
   | { type: 'error'; message: string };

@@ -6,6 +6,7 @@ import { createRng, shuffleInPlace } from '../data/rng';
 import { DIGIT_PIXELS } from '../data/sprite';
 import { createModel } from '../model';
 import { countParams, type Autoencoder } from '../model/types';
+import { analyse } from './analysis';
 import { REPORT, type FromWorker, type HyperParams, type ModelConfig } from './protocol';
 
 export interface TrainerHost {
@@ -47,9 +48,13 @@ export class Trainer {
   private lastStatsExamples = 0;
   private lastReconAt = 0;
   private nextValAt = 0;
+  private lastValAt = 0;
 
   private readonly valX: tf.Tensor2D;
   private readonly displayX: tf.Tensor2D;
+  private readonly analysisX: tf.Tensor2D;
+  readonly analysisLabels: Uint8Array;
+  private lastAnalysisAt = -Infinity;
 
   constructor(
     private readonly data: Dataset,
@@ -64,6 +69,10 @@ export class Trainer {
       opts.displayIndices.length,
       DIGIT_PIXELS,
     ]);
+    const nA = Math.min(REPORT.analysisCount, data.testCount);
+    const aIdx = Array.from({ length: nA }, (_, i) => i);
+    this.analysisX = tf.tensor2d(gatherDigits(data.testPixels, aIdx), [nA, DIGIT_PIXELS]);
+    this.analysisLabels = data.testLabels.slice(0, nA);
   }
 
   get isRunning(): boolean {
@@ -93,6 +102,7 @@ export class Trainer {
     // The untrained model's output is the first thing a person sees.
     await this.postRecon(gen);
     await this.postVal(gen);
+    await this.postAnalysis(gen);
   }
 
   setHyper(hyper: HyperParams): void {
@@ -126,6 +136,7 @@ export class Trainer {
     if (gen !== this.gen) return;
     await this.postRecon(gen);
     if (this.examples >= this.nextValAt) await this.postVal(gen);
+    if (this.host.now() - this.lastAnalysisAt >= REPORT.analysisMs / 3) await this.postAnalysis(gen);
   }
 
   dispose(): void {
@@ -133,6 +144,7 @@ export class Trainer {
     this.disposeModel();
     this.valX.dispose();
     this.displayX.dispose();
+    this.analysisX.dispose();
   }
 
   private disposeModel(): void {
@@ -159,7 +171,12 @@ export class Trainer {
         const perStep = Math.max(0.1, (this.host.now() - t0) / steps);
         this.burstSteps = Math.max(1, Math.min(64, Math.floor(REPORT.burstMs / perStep)));
         if (this.host.now() - this.lastReconAt >= REPORT.reconMs) await this.postRecon(gen);
-        if (gen === this.gen && this.examples >= this.nextValAt) await this.postVal(gen);
+        const valDue =
+          this.examples >= this.nextValAt || this.host.now() - this.lastValAt >= REPORT.valMaxMs;
+        if (gen === this.gen && valDue) await this.postVal(gen);
+        if (gen === this.gen && this.host.now() - this.lastAnalysisAt >= REPORT.analysisMs) {
+          await this.postAnalysis(gen);
+        }
         await this.host.yieldToEvents();
       }
     } catch (err) {
@@ -272,10 +289,28 @@ export class Trainer {
     );
   }
 
+  private async postAnalysis(gen: number): Promise<void> {
+    const model = this.model;
+    if (!model) return;
+    this.lastAnalysisAt = this.host.now();
+    const a = await analyse(model, this.analysisX, this.analysisLabels, gen, this.step);
+    if (gen !== this.gen) return;
+    const transfer: Transferable[] = [
+      a.points.buffer,
+      a.mean.buffer,
+      a.axes.buffer,
+      a.worst.originals.buffer,
+      a.worst.recons.buffer,
+    ];
+    if (a.manifold) transfer.push(a.manifold.images.buffer);
+    this.host.post({ type: 'analysis', ...a }, transfer);
+  }
+
   /** Validation is always the per-pixel MSE, whatever the training loss, so runs compare. */
   private async postVal(gen: number): Promise<void> {
     const model = this.model;
     if (!model) return;
+    this.lastValAt = this.host.now();
     const n = this.valX.shape[0];
     const sums: tf.Scalar[] = [];
     for (let start = 0; start < n; start += EVAL_CHUNK) {

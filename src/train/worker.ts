@@ -2,7 +2,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { gatherDigits, pickDisplayIndices } from '../data/dataset';
 import { startBackend } from './backend';
+import type { Dataset } from '../data/dataset';
 import { loadDataset } from './loadData';
+import type { FromPca, ToPca } from './pcaWorker';
 import type { FromWorker, ToWorker } from './protocol';
 import { errorMessage, Trainer } from './trainer';
 
@@ -49,12 +51,50 @@ async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
         downloadMs,
         decodeMs,
         display: { pixels, indices, labels: indices.map((i) => data.testLabels[i]!) },
+        analysisLabels: trainer.analysisLabels.slice(),
       },
       [pixels.buffer],
     );
+    startPca(data);
   } catch (err) {
     post({ type: 'error', scope: 'data', message: errorMessage(err) });
   }
+}
+
+/** PCA in a worker of its own, fed copies of the pixels, relayed to the page. */
+function startPca(data: Dataset): void {
+  const worker = new Worker(new URL('./pcaWorker.ts', import.meta.url), { type: 'module' });
+  const fail = (message: string) => {
+    post({ type: 'error', scope: 'pca', message: `The PCA baseline failed: ${message}` });
+    worker.terminate();
+  };
+  worker.onmessage = (ev: MessageEvent<FromPca>) => {
+    const m = ev.data;
+    switch (m.type) {
+      case 'progress':
+        return post({ type: 'pcaProgress', fraction: m.fraction });
+      case 'done':
+        post({ type: 'pca', mseByK: m.mseByK, ms: m.ms }, [m.mseByK.buffer]);
+        return worker.terminate();
+      case 'failed':
+        return fail(m.message);
+    }
+  };
+  worker.onerror = (ev) => {
+    ev.preventDefault();
+    fail(ev.message || 'worker error');
+  };
+  const train = data.trainPixels.slice();
+  const test = data.testPixels.slice();
+  const msg: ToPca = {
+    type: 'fit',
+    train,
+    trainCount: data.trainCount,
+    test,
+    testCount: data.testCount,
+    maxK: 64,
+  };
+  worker.postMessage(msg, [train.buffer, test.buffer]);
 }
 
 async function handle(msg: ToWorker): Promise<void> {

@@ -1,6 +1,14 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { projectCode } from '../model/projection';
 import type { Store } from '../state/store';
 import { Controls } from './Controls';
+import { Diagnostics } from './Diagnostics';
+import { Interpolation } from './Interpolation';
+import { LatentScatter } from './LatentScatter';
+import { Manifold } from './Manifold';
+import { PcaBaseline } from './PcaBaseline';
+import { RunsTable } from './RunsTable';
+import { DigitCanvas } from './DigitCanvas';
 import { DrawPanel } from './DrawPanel';
 import type { DrawingPadHandle } from './DrawingPad';
 import { LoadingBar } from './LoadingBar';
@@ -14,6 +22,17 @@ export function App({ store }: { store: Store }) {
   const state = useAppState(store);
   const padRef = useRef<DrawingPadHandle>(null);
   const pick = useCallback((pixels: Float32Array) => padRef.current?.loadDigit(pixels), []);
+  const { analysis, drawing, drawingInput, runModel, pcaMse } = state;
+  const marker = useMemo((): [number, number] | null => {
+    if (!analysis || !drawing || !drawingInput || drawing.code.length !== analysis.latent) return null;
+    return projectCode(drawing.code, analysis.mean, analysis.axes);
+  }, [analysis, drawing, drawingInput]);
+  const k = runModel?.latent ?? state.config.latent;
+  const pcaLine = pcaMse && pcaMse[k - 1] !== undefined ? { k, mse: pcaMse[k - 1]! } : null;
+  const currentRun =
+    runModel && state.stats
+      ? { id: 'now' as const, model: runModel, examples: state.stats.examples, valLoss: state.valLoss }
+      : null;
   useEffect(() => {
     store.start();
     return () => store.stop();
@@ -31,9 +50,18 @@ export function App({ store }: { store: Store }) {
       <Messages state={state} store={store} />
       {state.progress && <LoadingBar loaded={state.progress.loaded} total={state.progress.total} />}
       <StatusLine state={state} />
+      {state.dataReady && (
+        <PcaBaseline
+          k={k}
+          pcaMse={pcaMse}
+          progress={state.pcaProgress}
+          valLoss={state.valLoss}
+          pcaMs={state.pcaMs}
+        />
+      )}
       <main className="layout">
         <Controls state={state} store={store} />
-        <LossChart history={state.history} />
+        <LossChart history={state.history} pca={pcaLine} runs={state.runs} />
         {state.display && (
           <ReconGrid
             display={state.display}
@@ -43,6 +71,50 @@ export function App({ store }: { store: Store }) {
           />
         )}
         {state.dataReady && <DrawPanel state={state} store={store} padRef={padRef} />}
+        {state.dataReady && (
+          <section className="panel wide latent-panel" aria-label="Latent space panel">
+            <h2>
+              Latent space <small>(updates while it trains)</small>
+            </h2>
+            <div className="latent-row">
+              <LatentScatter
+                analysis={analysis}
+                labels={state.analysisLabels}
+                marker={marker}
+                picked={state.picked}
+                onPick={analysis?.latent === 2 ? store.pickPoint : undefined}
+              />
+              {analysis?.manifold && <Manifold manifold={analysis.manifold} />}
+              {state.picked && (
+                <figure className="picked">
+                  <DigitCanvas pixels={state.picked.image} label="Decoded point" size={112} />
+                  <figcaption>
+                    z = ({state.picked.x.toFixed(2)}, {state.picked.y.toFixed(2)})
+                  </figcaption>
+                </figure>
+              )}
+              {analysis && analysis.latent !== 2 && (
+                <p className="hint narrow">
+                  Set Latent size to 2 to see the whole code space as a plane: a decoded manifold,
+                  and click-to-decode.
+                </p>
+              )}
+            </div>
+          </section>
+        )}
+        {state.display && (
+          <Interpolation
+            display={state.display}
+            drawing={drawingInput}
+            images={state.interpolation}
+            modelTick={state.reconStep + state.runs.length * 1e9}
+            onRequest={store.interpolate}
+          />
+        )}
+        {analysis && <Diagnostics analysis={analysis} />}
+        {state.dataReady && (
+          <RunsTable runs={state.runs} current={currentRun} pcaMse={pcaMse} onToggle={store.toggleRun} />
+        )}
       </main>
     </div>
   );

@@ -6,28 +6,34 @@ interface Props {
   label: string;
   size?: number;
   onClick?: () => void;
+  /** Paint as a heatmap (black → red → yellow) rather than grey. */
+  heat?: boolean;
 }
 
 /** Paints a 28×28 digit white on black, scaled up with crisp pixels. */
-export function paintDigit(canvas: HTMLCanvasElement, pixels: Float32Array | null): void {
+export function paintDigit(
+  canvas: HTMLCanvasElement,
+  pixels: Float32Array | null,
+  heat = false,
+): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const img = ctx.createImageData(28, 28);
   for (let i = 0; i < 784; i++) {
     const v = pixels ? Math.round(Math.min(1, Math.max(0, pixels[i] ?? 0)) * 255) : 0;
-    img.data[i * 4] = v;
-    img.data[i * 4 + 1] = v;
-    img.data[i * 4 + 2] = v;
+    img.data[i * 4] = heat ? Math.min(255, v * 2) : v;
+    img.data[i * 4 + 1] = heat ? Math.max(0, v * 2 - 255) : v;
+    img.data[i * 4 + 2] = heat ? 0 : v;
     img.data[i * 4 + 3] = 255;
   }
   ctx.putImageData(img, 0, 0);
 }
 
-export function DigitCanvas({ pixels, label, size = 56, onClick }: Props) {
+export function DigitCanvas({ pixels, label, size = 56, onClick, heat = false }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    if (ref.current) paintDigit(ref.current, pixels);
-  }, [pixels]);
+    if (ref.current) paintDigit(ref.current, pixels, heat);
+  }, [pixels, heat]);
   return (
     <canvas
       ref={ref}

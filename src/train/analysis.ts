@@ -1,0 +1,91 @@
+// The periodic look inside the model: codes for the scatter, per-class error, worst cases, and
+// the decoded manifold at latent size 2. Runs in the training worker between bursts.
+import * as tf from '@tensorflow/tfjs-core';
+import { DIGIT_PIXELS } from '../data/sprite';
+import { projectCodes2d } from '../model/pca';
+import type { Autoencoder } from '../model/types';
+import { REPORT, type Analysis } from './protocol';
+
+const WORST = 10;
+
+/**
+ * @param x [n, 784] the analysis digits; labels [n]
+ */
+export async function analyse(
+  model: Autoencoder,
+  x: tf.Tensor2D,
+  labels: Uint8Array,
+  gen: number,
+  step: number,
+): Promise<Analysis> {
+  const n = x.shape[0];
+  const [codesT, errT] = tf.tidy(() => {
+    const z = model.encode(x);
+    const err = tf.mean(tf.squaredDifference(model.decode(z), x), 1);
+    return [z, err];
+  });
+  const [codes, err] = (await Promise.all([codesT.data(), errT.data()])) as Float32Array[];
+  codesT.dispose();
+  errT.dispose();
+  const k = model.latentSize;
+  const { points, mean, axes } = projectCodes2d(codes!, n, k);
+
+  const sums = new Float64Array(10);
+  const counts = new Float64Array(10);
+  for (let i = 0; i < n; i++) {
+    const c = labels[i]!;
+    sums[c]! += err![i]!;
+    counts[c]! += 1;
+  }
+  const classMse = Array.from(sums, (s, c) => (counts[c]! > 0 ? s / counts[c]! : 0));
+
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => err![b]! - err![a]!);
+  const worstIdx = order.slice(0, WORST);
+  const [origT, reconT] = tf.tidy(() => {
+    const xs = tf.gather(x, worstIdx);
+    return [xs, model.decode(model.encode(xs))];
+  });
+  const [originals, recons] = (await Promise.all([origT.data(), reconT.data()])) as Float32Array[];
+  origT.dispose();
+  reconT.dispose();
+
+  const analysis: Analysis = {
+    gen,
+    step,
+    latent: k,
+    points,
+    mean,
+    axes,
+    classMse,
+    worst: { indices: worstIdx, mse: worstIdx.map((i) => err![i]!), originals: originals!, recons: recons! },
+  };
+  if (k === 2) analysis.manifold = await manifold(model, points, n);
+  return analysis;
+}
+
+/** Decodes a grid spanning the central 98% of the codes, so outliers don't stretch it. */
+async function manifold(model: Autoencoder, points: Float32Array, n: number): Promise<Analysis['manifold']> {
+  const size = REPORT.manifoldSize;
+  const range = (dim: number): [number, number] => {
+    const v = Array.from({ length: n }, (_, i) => points[2 * i + dim]!).sort((a, b) => a - b);
+    const lo = v[Math.floor(n * 0.01)] ?? 0;
+    const hi = v[Math.floor(n * 0.99)] ?? 1;
+    return hi > lo ? [lo, hi] : [lo - 1, lo + 1];
+  };
+  const x = range(0);
+  const y = range(1);
+  const grid = new Float32Array(size * size * 2);
+  for (let r = 0; r < size; r++) {
+    for (let c = 0; c < size; c++) {
+      const i = r * size + c;
+      grid[2 * i] = x[0] + ((x[1] - x[0]) * c) / (size - 1);
+      // Row 0 is the top of the picture: the largest y, as on a plot.
+      grid[2 * i + 1] = y[1] - ((y[1] - y[0]) * r) / (size - 1);
+    }
+  }
+  const out = tf.tidy(() => model.decode(tf.tensor2d(grid, [size * size, 2])));
+  const images = (await out.data()) as Float32Array;
+  out.dispose();
+  if (images.length !== size * size * DIGIT_PIXELS) throw new Error('manifold decode shape');
+  return { size, x, y, images };
+}

@@ -1,0 +1,62 @@
+import { memo, useMemo } from 'react';
+import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Analysis } from '../train/protocol';
+import { DIGIT_COLORS } from './colors';
+import { DigitCanvas } from './DigitCanvas';
+
+function DiagnosticsImpl({ analysis }: { analysis: Analysis }) {
+  const bars = analysis.classMse.map((mse, digit) => ({ digit: String(digit), mse }));
+  const { worst } = analysis;
+  const cells = useMemo(
+    () =>
+      worst.indices.map((_, i) => {
+        const o = worst.originals.subarray(i * 784, (i + 1) * 784);
+        const r = worst.recons.subarray(i * 784, (i + 1) * 784);
+        const diff = new Float32Array(784);
+        for (let p = 0; p < 784; p++) diff[p] = Math.abs(o[p]! - r[p]!);
+        return { o, r, diff };
+      }),
+    [worst],
+  );
+  return (
+    <>
+      <figure className="panel" aria-label="Per-digit error">
+        <figcaption>Test MSE per digit class</figcaption>
+        <div className="bars-box" data-classes={bars.length}>
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={bars} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="#2a2f3a" />
+              <XAxis dataKey="digit" stroke="#8a93a6" />
+              <YAxis stroke="#8a93a6" width={56} tickFormatter={(v: number) => v.toPrecision(2)} />
+              <Tooltip
+                formatter={(v) => (typeof v === 'number' ? v.toPrecision(4) : String(v))}
+                contentStyle={{ background: '#151922', border: '1px solid #2a2f3a' }}
+              />
+              <Bar dataKey="mse" name="MSE" isAnimationActive={false}>
+                {bars.map((b) => (
+                  <Cell key={b.digit} fill={DIGIT_COLORS[Number(b.digit)]} />
+                ))}
+              </Bar>
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      </figure>
+      <section className="panel" aria-label="Worst reconstructions">
+        <h2>
+          Worst reconstructions <small>(digit, reconstruction, error |x − x̂|)</small>
+        </h2>
+        <div className="worst">
+          {cells.map((c, i) => (
+            <div className="triplet" key={worst.indices[i]} title={`MSE ${worst.mse[i]?.toFixed(4)}`}>
+              <DigitCanvas pixels={c.o} label={`Worst ${i + 1} original`} size={40} />
+              <DigitCanvas pixels={c.r} label={`Worst ${i + 1} reconstruction`} size={40} />
+              <DigitCanvas pixels={c.diff} label={`Worst ${i + 1} error`} size={40} heat />
+            </div>
+          ))}
+        </div>
+      </section>
+    </>
+  );
+}
+
+export const Diagnostics = memo(DiagnosticsImpl);

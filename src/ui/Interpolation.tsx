@@ -1,0 +1,77 @@
+import { useEffect, useId, useState } from 'react';
+import type { DisplayDigits } from '../train/protocol';
+import { DigitCanvas } from './DigitCanvas';
+
+const STEPS = 10;
+
+interface Props {
+  display: DisplayDigits;
+  drawing: Float32Array | null;
+  images: Float32Array | null;
+  /** Changes whenever the model does, so the path is recomputed as it learns. */
+  modelTick: number;
+  onRequest: (a: Float32Array, b: Float32Array, steps: number) => void;
+}
+
+export function Interpolation({ display, drawing, images, modelTick, onRequest }: Props) {
+  const [from, setFrom] = useState('0');
+  const [to, setTo] = useState(String(display.labels.length - 1));
+  const fromId = useId();
+  const toId = useId();
+  const digitAt = (sel: string): Float32Array | null => {
+    if (sel === 'drawing') return drawing;
+    const i = Number(sel);
+    return display.pixels.subarray(i * 784, (i + 1) * 784);
+  };
+  const a = digitAt(from);
+  const b = digitAt(to);
+
+  useEffect(() => {
+    if (a && b) onRequest(a, b, STEPS);
+    // modelTick re-runs the request as the model learns.
+  }, [a, b, modelTick, onRequest]);
+
+  const options = (
+    <>
+      {display.labels.map((label, i) => (
+        <option key={i} value={String(i)}>
+          Test digit {i + 1} (a {label})
+        </option>
+      ))}
+      <option value="drawing" disabled={!drawing}>
+        Your drawing
+      </option>
+    </>
+  );
+  return (
+    <section className="panel wide" aria-label="Interpolation">
+      <h2>
+        Interpolation <small>(decoded codes on the straight line between two digits)</small>
+      </h2>
+      <div className="interp-controls">
+        <label htmlFor={fromId}>From</label>
+        <select id={fromId} value={from} onChange={(e) => setFrom(e.currentTarget.value)}>
+          {options}
+        </select>
+        <label htmlFor={toId}>To</label>
+        <select id={toId} value={to} onChange={(e) => setTo(e.currentTarget.value)}>
+          {options}
+        </select>
+      </div>
+      <div className="interp-row">
+        <DigitCanvas pixels={a} label="Interpolation start" size={48} />
+        <span className="arrow">→</span>
+        {Array.from({ length: STEPS }, (_, i) => (
+          <DigitCanvas
+            key={i}
+            pixels={images ? images.subarray(i * 784, (i + 1) * 784) : null}
+            label={`Interpolation step ${i + 1}`}
+            size={48}
+          />
+        ))}
+        <span className="arrow">→</span>
+        <DigitCanvas pixels={b} label="Interpolation end" size={48} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+import { fmtLoss } from './format';
+
+interface Props {
+  k: number;
+  pcaMse: Float64Array | null;
+  progress: number | null;
+  valLoss: number | null;
+  pcaMs: number | null;
+}
+
+/** PCA with the same code size: what a linear model reaches, the bar the autoencoder must clear. */
+export function PcaBaseline({ k, pcaMse, progress, valLoss, pcaMs }: Props) {
+  const mse = pcaMse?.[k - 1];
+  if (mse === undefined) {
+    const pct = Math.round((progress ?? 0) * 100);
+    return (
+      <div className="pca" aria-label="PCA baseline">
+        <span>Computing PCA of the 60,000 training digits… {pct}%</span>
+        <div
+          role="progressbar"
+          aria-label="Computing PCA"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={pct}
+          className="bar small"
+        >
+          <div className="fill" style={{ width: `${pct}%` }} />
+        </div>
+      </div>
+    );
+  }
+  const gain = valLoss !== null && valLoss > 0 ? (1 - valLoss / mse) * 100 : null;
+  return (
+    <div className="pca" aria-label="PCA baseline" data-k={k} data-pca-mse={mse}>
+      <span>
+        PCA with k = {k}: test MSE <strong>{fmtLoss(mse)}</strong>.
+      </span>{' '}
+      {gain !== null && (
+        <span className={gain >= 0 ? 'good' : 'bad'} data-vs-pca={gain.toFixed(1)}>
+          Autoencoder validation MSE is {Math.abs(gain).toFixed(0)}% {gain >= 0 ? 'lower' : 'higher'}{' '}
+          than PCA.
+        </span>
+      )}
+      {pcaMs !== null && <small> (PCA took {(pcaMs / 1000).toFixed(1)} s in this page)</small>}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import type { ModelConfig } from '../train/protocol';
+import type { RunRecord } from '../state/store';
+import { fmtInt, fmtLoss } from './format';
+
+interface Row {
+  id: number | 'now';
+  model: ModelConfig;
+  examples: number;
+  valLoss: number | null;
+  visible?: boolean;
+}
+
+interface Props {
+  runs: RunRecord[];
+  current: Row | null;
+  pcaMse: Float64Array | null;
+  onToggle: (id: number) => void;
+}
+
+export function RunsTable({ runs, current, pcaMse, onToggle }: Props) {
+  const rows: Row[] = [...runs, ...(current ? [current] : [])];
+  return (
+    <section className="panel wide runs">
+      <h2>
+        Runs <small>(this page session; earlier runs show as dashed lines on the chart)</small>
+      </h2>
+      <table aria-label="Runs">
+        <thead>
+          <tr>
+            <th>Run</th>
+            <th>Model</th>
+            <th>Latent size</th>
+            <th>Width</th>
+            <th>Examples seen</th>
+            <th>Val MSE</th>
+            <th>PCA MSE (same k)</th>
+            <th>vs PCA</th>
+            <th>On chart</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            const pca = pcaMse?.[r.model.latent - 1];
+            const gain = pca !== undefined && r.valLoss !== null ? (1 - r.valLoss / pca) * 100 : null;
+            return (
+              <tr key={r.id}>
+                <td>{r.id === 'now' ? 'current' : r.id}</td>
+                <td>{r.model.kind}</td>
+                <td>{r.model.latent}</td>
+                <td>{r.model.hidden}</td>
+                <td>{fmtInt(r.examples)}</td>
+                <td>{fmtLoss(r.valLoss)}</td>
+                <td>{fmtLoss(pca)}</td>
+                <td>{gain === null ? '—' : `${gain >= 0 ? '−' : '+'}${Math.abs(gain).toFixed(0)}%`}</td>
+                <td>
+                  {r.id === 'now' ? (
+                    'yes'
+                  ) : (
+                    <input
+                      type="checkbox"
+                      aria-label={`Show run ${r.id} on the chart`}
+                      checked={r.visible}
+                      onChange={() => onToggle(r.id as number)}
+                    />
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
