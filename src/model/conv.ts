@@ -5,8 +5,11 @@ import { applyDense, denseLayer, fromCore, type AutoencoderCore } from './dense'
 import { ownedVariable, uniqueName, zeroBias } from './init';
 import type { Autoencoder } from './types';
 
-/** How a 3×3 convolution runs; both give the same numbers (see `conv3x3`). */
-export type ConvPath = 'auto' | 'native' | 'im2col';
+/**
+ * How a 3×3 convolution is differentiated; both give the same numbers (see `conv3x3`).
+ * 'auto' (the default) picks 'native' on webgl/webgpu and 'portable' elsewhere.
+ */
+export type ConvPath = 'auto' | 'native' | 'portable';
 
 export interface ConvOptions {
   /** Sets the channel counts: hidden/16 and hidden/8, each clamped to [8, 64]. */
@@ -43,35 +46,56 @@ function convLayer(inC: number, outC: number, rng: () => number, name: string): 
   };
 }
 
-const PAD1: [number, number][] = [
+/** One pixel of zero padding on every side. */
+const PAD1: [[number, number], [number, number], [number, number], [number, number]] = [
   [0, 0],
   [1, 1],
   [1, 1],
   [0, 0],
 ];
 
-const nativeConvGrad = new Map<string, boolean>();
-/** Whether the active backend can train tf.conv2d (wasm lacks Conv2DBackpropFilter). */
-function backendTrainsConv(): boolean {
-  const name = tf.getBackend();
-  let ok = nativeConvGrad.get(name);
-  if (ok === undefined) {
-    ok =
-      tf.getKernel('Conv2DBackpropFilter', name) !== undefined &&
-      tf.getKernel('Conv2DBackpropInput', name) !== undefined;
-    nativeConvGrad.set(name, ok);
-  }
-  return ok;
+/** Backends whose own conv2d gradients are fast; elsewhere the portable path is used. */
+const NATIVE_CONV_BACKENDS = new Set(['webgl', 'webgpu']);
+
+/**
+ * conv2d (3×3 filter, PAD1, the given stride) with a hand-written gradient that uses only the
+ * Conv2D and Conv2DBackpropInput kernels. The wasm backend has no Conv2DBackpropFilter kernel,
+ * so tf.conv2d cannot be trained there at all, and the cpu backend's is slow (about a second a
+ * step at batch 8). The filter gradient is itself a convolution: with the batch as channels,
+ *   dW[dy,dx,ci,co] = Σ_{n,i,j} x_pad[n, s·i+dy, s·j+dx, ci] · g[n,i,j,co]
+ * is conv2d(xᵀ [ci,H,W,n], gᵀ [oh,ow,n,co]) with PAD1, stride 1 and dilation s, cropped to 3×3.
+ */
+function portableConv(stride: 1 | 2): (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D {
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const x = args[0] as tf.Tensor4D;
+    const w = args[1] as tf.Tensor4D;
+    const save = args[2] as tf.GradSaveFunc;
+    save([x, w]);
+    return {
+      value: tf.conv2d(x, w, stride, PAD1),
+      gradFunc: (dy: tf.Tensor4D, saved: tf.Tensor[]) => {
+        const sx = saved[0] as tf.Tensor4D;
+        const sw = saved[1] as tf.Tensor4D;
+        const dx = tf.conv2dTranspose(dy, sw, sx.shape, stride, PAD1);
+        const xT = tf.transpose(sx, [3, 1, 2, 0]);
+        const dyT = tf.transpose(dy, [1, 2, 0, 3]);
+        const full = tf.conv2d(xT, dyT, 1, PAD1, 'NHWC', stride);
+        const [ci, , , co] = full.shape;
+        const dw = tf.transpose(tf.slice(full, [0, 0, 0, 0], [ci, 3, 3, co]), [1, 2, 0, 3]);
+        return [dx, dw];
+      },
+    };
+  });
+  return (x, w) => op(x, w) as tf.Tensor4D;
 }
+
+const portable = { 1: portableConv(1), 2: portableConv(2) } as const;
 
 /**
  * A 3×3 convolution with one pixel of zero padding on every side, stride 1 or 2, then bias and
  * activation: out[i,j] = Σ x_pad[s·i+dy, s·j+dx]·w[dy,dx]. On side 28 or 14 with stride 2 it
- * halves the side; with stride 1 it keeps it.
- *
- * 'native' is tf.fused.conv2d. 'im2col' gathers the nine taps with pad/reshape/slice/concat and
- * multiplies once; it needs only ops every backend can differentiate (the wasm backend has no
- * Conv2DBackpropFilter kernel, so tf.conv2d cannot be trained there).
+ * halves the side; with stride 1 it keeps it. 'native' is tf.fused.conv2d with tfjs's own
+ * gradients; 'portable' is `portableConv`.
  */
 export function conv3x3(
   x: tf.Tensor4D,
@@ -80,43 +104,12 @@ export function conv3x3(
   activation: 'relu' | 'linear',
   path: ConvPath = 'auto',
 ): tf.Tensor4D {
-  const usesNative = path === 'native' || (path === 'auto' && backendTrainsConv());
-  const xp = tf.pad(x, PAD1);
-  if (usesNative) {
-    return tf.fused.conv2d({ x: xp, filter: l.w, strides: stride, pad: 'valid', bias: l.b, activation });
+  const native = path === 'native' || (path === 'auto' && NATIVE_CONV_BACKENDS.has(tf.getBackend()));
+  if (native) {
+    return tf.fused.conv2d({ x, filter: l.w, strides: stride, pad: PAD1, bias: l.b, activation });
   }
-  const [n, h, w, c] = x.shape;
-  const oh = h / stride;
-  const ow = w / stride;
-  if (!Number.isInteger(oh) || !Number.isInteger(ow)) throw new Error('conv3x3: odd side with stride 2');
-  const taps: tf.Tensor4D[] = [];
-  if (stride === 1) {
-    for (let dy = 0; dy < 3; dy++)
-      for (let dx = 0; dx < 3; dx++) taps.push(tf.slice(xp, [0, dy, dx, 0], [n, h, w, c]));
-  } else {
-    // Padded row 2i+dy is row-pair i + (dy>>1), member dy&1; likewise for columns. Every view
-    // stays 4-D, which all backends slice on their fast path.
-    const rows = tf.reshape(xp, [n, (h + 2) / 2, 2, (w + 2) * c]);
-    for (let dy = 0; dy < 3; dy++) {
-      const row = tf.reshape<tf.Rank.R4>(tf.slice(rows, [0, dy >> 1, dy & 1, 0], [n, oh, 1, (w + 2) * c]), [
-        n,
-        oh,
-        (w + 2) / 2,
-        2 * c,
-      ]);
-      for (let dx = 0; dx < 3; dx++)
-        taps.push(tf.slice(row, [0, 0, dx >> 1, (dx & 1) * c], [n, oh, ow, c]));
-    }
-  }
-  const patches = tf.reshape(tf.concat(taps, 3), [n * oh * ow, 9 * c]);
-  const outC = l.w.shape[3];
-  const y = tf.fused.matMul({
-    a: patches,
-    b: tf.reshape(l.w, [9 * c, outC]),
-    bias: l.b,
-    activation,
-  });
-  return tf.reshape(y, [n, oh, ow, outC]);
+  const y = tf.add<tf.Tensor4D>(portable[stride](x, l.w), l.b);
+  return activation === 'relu' ? tf.relu(y) : y;
 }
 
 /** Doubles the side by repeating each pixel 2×2. */

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDenseAutoencoder } from './dense';
+import { createRng } from '../data/rng';
+import { createDenseAutoencoder, hiddenWidths } from './dense';
 import { countParams } from './types';
 
 beforeAll(async () => {
@@ -65,6 +66,65 @@ describe('dense autoencoder', () => {
     expect(losses.at(-1)!).toBeLessThan(losses[0]! * 0.7);
     x.dispose();
     opt.dispose();
+    model.dispose();
+  });
+
+  it('keeps the depth-1 model weight for weight: same variables, order and seeded init', () => {
+    const model = createDenseAutoencoder({ hidden: 32, latent: 4, seed: 3, depth: 1 });
+    const rng = createRng(3);
+    const dims: [number, number][] = [
+      [784, 32],
+      [32, 4],
+      [4, 32],
+      [32, 784],
+    ];
+    expect(model.variables.map((v) => v.shape)).toEqual(dims.flatMap(([i, o]) => [[i, o], [o]]));
+    dims.forEach(([fanIn, fanOut], k) => {
+      const limit = Math.sqrt(6 / (fanIn + fanOut));
+      const expected = Float32Array.from({ length: fanIn * fanOut }, () => (rng() * 2 - 1) * limit);
+      expect(Array.from(model.variables[2 * k]!.dataSync())).toEqual(Array.from(expected));
+      expect(Array.from(model.variables[2 * k + 1]!.dataSync()).every((b) => b === 0)).toBe(true);
+    });
+    expect(model.lossName).toBe('MSE');
+    model.dispose();
+  });
+
+  it('narrows its hidden layers with depth, mirrored on the way out', () => {
+    expect(hiddenWidths(256, 1)).toEqual([256]);
+    expect(hiddenWidths(256, 2)).toEqual([256, 128]);
+    expect(hiddenWidths(256, 3)).toEqual([256, 128, 64]);
+    expect(hiddenWidths(32, 3)).toEqual([32, 16, 16]);
+    expect(hiddenWidths(8, 3)).toEqual([8, 8, 8]);
+    // Out-of-range depths (from a URL, say) are clamped.
+    expect(hiddenWidths(64, 0)).toEqual([64]);
+    expect(hiddenWidths(64, 7)).toEqual([64, 32, 16]);
+
+    const model = createDenseAutoencoder({ hidden: 256, latent: 32, seed: 1, depth: 3 });
+    const layers = [784, 256, 128, 64, 32, 64, 128, 256, 784];
+    expect(model.variables.map((v) => v.shape)).toEqual(
+      layers.slice(1).flatMap((o, i) => [[layers[i]!, o], [o]]),
+    );
+    expect(countParams(model)).toBe(
+      784 * 256 + 256 + 256 * 128 + 128 + 128 * 64 + 64 + 64 * 32 + 32 +
+        32 * 64 + 64 + 64 * 128 + 128 + 128 * 256 + 256 + 256 * 784 + 784,
+    );
+    expect(countParams(model)).toBe(489_136);
+    const x = tinyBatch(2);
+    const y = model.decode(model.encode(x));
+    expect(y.shape).toEqual([2, 784]);
+    tf.dispose([x, y]);
+    model.dispose();
+  });
+
+  it('trains with binary cross-entropy from logits', () => {
+    const model = createDenseAutoencoder({ hidden: 16, latent: 4, seed: 2, loss: 'bce' });
+    expect(model.lossName).toBe('BCE');
+    const x = tinyBatch(4);
+    const loss = tf.tidy(() => model.trainLoss(x).total.dataSync()[0]!);
+    // Untrained logits are near 0, so the BCE is near log 2.
+    expect(loss).toBeGreaterThan(0.6);
+    expect(loss).toBeLessThan(0.8);
+    x.dispose();
     model.dispose();
   });
 });

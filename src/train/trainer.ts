@@ -55,6 +55,7 @@ export class Trainer {
   private readonly analysisX: tf.Tensor2D;
   readonly analysisLabels: Uint8Array;
   private lastAnalysisAt = -Infinity;
+  private analysisCost = 0;
 
   constructor(
     private readonly data: Dataset,
@@ -174,7 +175,9 @@ export class Trainer {
         const valDue =
           this.examples >= this.nextValAt || this.host.now() - this.lastValAt >= REPORT.valMaxMs;
         if (gen === this.gen && valDue) await this.postVal(gen);
-        if (gen === this.gen && this.host.now() - this.lastAnalysisAt >= REPORT.analysisMs) {
+        // A slow backend spends at most about a fifth of its time looking inside the model.
+        const analysisEvery = Math.max(REPORT.analysisMs, 4 * this.analysisCost);
+        if (gen === this.gen && this.host.now() - this.lastAnalysisAt >= analysisEvery) {
           await this.postAnalysis(gen);
         }
         await this.host.yieldToEvents();
@@ -281,7 +284,11 @@ export class Trainer {
     const model = this.model;
     const config = this.modelConfig;
     if (!model || !config) return;
-    const values = (await Promise.all(model.variables.map((v) => v.data()))) as Float32Array[];
+    // Copies: on the cpu backend data() hands out the variable's own storage, which a transfer
+    // would detach.
+    const values = (await Promise.all(model.variables.map((v) => v.data()))).map((d) =>
+      Float32Array.from(d as Float32Array),
+    );
     if (gen !== this.gen) return;
     this.host.post(
       { type: 'weights', gen, model: config, step: this.step, values },
@@ -292,8 +299,10 @@ export class Trainer {
   private async postAnalysis(gen: number): Promise<void> {
     const model = this.model;
     if (!model) return;
-    this.lastAnalysisAt = this.host.now();
+    const t0 = this.host.now();
     const a = await analyse(model, this.analysisX, this.analysisLabels, gen, this.step);
+    this.lastAnalysisAt = this.host.now();
+    this.analysisCost = this.lastAnalysisAt - t0;
     if (gen !== this.gen) return;
     const transfer: Transferable[] = [
       a.points.buffer,

@@ -55,7 +55,6 @@ function LossChartImpl({ history, yLabel = 'MSE', pca, runs = [] }: Props) {
               <YAxis
                 scale="log"
                 domain={['auto', 'auto']}
-                allowDataOverflow
                 tickFormatter={fmtY}
                 stroke="#8a93a6"
                 width={56}

@@ -1,0 +1,73 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { convChannels, createConvAutoencoder } from './conv';
+import { countParams } from './types';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+function tinyBatch(n: number): tf.Tensor2D {
+  const data = new Float32Array(n * 784);
+  for (let r = 0; r < n; r++)
+    for (let p = 0; p < 784; p++) data[r * 784 + p] = (p + r * 97) % 7 < 2 ? 1 : 0;
+  return tf.tensor2d(data, [n, 784]);
+}
+
+const maxDiff = (a: tf.Tensor, b: tf.Tensor) =>
+  tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
+
+describe('convolutional autoencoder', () => {
+  it('scales its channels with the hidden width, within [8, 64]', () => {
+    expect(convChannels(256)).toEqual([16, 32]);
+    expect(convChannels(32)).toEqual([8, 8]);
+    expect(convChannels(2048)).toEqual([64, 64]);
+  });
+
+  it('has the architecture it documents', () => {
+    const m = createConvAutoencoder({ hidden: 256, latent: 32, seed: 1 });
+    expect(m.variables.map((v) => v.shape)).toEqual([
+      [3, 3, 1, 16],
+      [16],
+      [3, 3, 16, 32],
+      [32],
+      [7 * 7 * 32, 32],
+      [32],
+      [32, 7 * 7 * 32],
+      [7 * 7 * 32],
+      [3, 3, 32, 16],
+      [16],
+      [3, 3, 16, 1],
+      [1],
+    ]);
+    expect(countParams(m)).toBe(111_521);
+    m.dispose();
+  });
+
+  it('gives the same outputs and gradients on the native and the portable path', () => {
+    // The portable path (hand-written conv gradient) is what wasm and cpu train with; tfjs's own
+    // conv2d gradients are the reference.
+    const native = createConvAutoencoder({ hidden: 32, latent: 3, seed: 4, convPath: 'native' });
+    const portable = createConvAutoencoder({ hidden: 32, latent: 3, seed: 4, convPath: 'portable' });
+    const x = tinyBatch(3);
+    const a = tf.tidy(() => tf.variableGrads(() => native.trainLoss(x).total, native.variables));
+    const b = tf.tidy(() => tf.variableGrads(() => portable.trainLoss(x).total, portable.variables));
+    expect(maxDiff(a.value, b.value)).toBeLessThan(1e-6);
+    native.variables.forEach((v, i) => {
+      const ga = a.grads[v.name]!;
+      const gb = b.grads[portable.variables[i]!.name]!;
+      const scale = tf.tidy(() => tf.max(tf.abs(ga)).dataSync()[0]!);
+      expect(scale).toBeGreaterThan(0);
+      expect(maxDiff(ga, gb)).toBeLessThan(1e-4 * scale + 1e-7);
+    });
+    const ya = tf.tidy(() => native.decode(native.encode(x)));
+    const yb = tf.tidy(() => portable.decode(portable.encode(x)));
+    expect(maxDiff(ya, yb)).toBeLessThan(1e-5);
+    tf.dispose([a.value, b.value, ya, yb, x]);
+    tf.dispose(Object.values(a.grads));
+    tf.dispose(Object.values(b.grads));
+    native.dispose();
+    portable.dispose();
+  });
+});
