@@ -74,10 +74,27 @@ export interface AppState {
   runs: RunRecord[];
   /** A code picked in the latent plane and its decoded digit. */
   picked: { x: number; y: number; image: Float32Array | null } | null;
+  /** What the training loss measures, for the chart's axis. */
+  lossName: string;
+  /** Denoising: the corrupted display digits the reconstructions were made from. */
+  noisy: Float32Array | null;
+  /** Digits generated from random codes (Generate). */
+  samples: Float32Array | null;
   interpolation: Float32Array | null;
 }
 
 type Listener = () => void;
+
+export type ModelKey =
+  | 'latent'
+  | 'hidden'
+  | 'model'
+  | 'depth'
+  | 'loss'
+  | 'noise'
+  | 'noiselevel'
+  | 'sparsity'
+  | 'beta';
 
 /** Rebuilds wait this long after the last slider move, so dragging doesn't rebuild 30 times. */
 const REBUILD_DEBOUNCE_MS = 150;
@@ -132,6 +149,9 @@ export class Store {
       runs: [],
       picked: null,
       interpolation: null,
+      lossName: 'MSE',
+      noisy: null,
+      samples: null,
     };
   }
 
@@ -227,6 +247,8 @@ export class Store {
       analysis: null,
       picked: null,
       interpolation: null,
+      noisy: null,
+      samples: null,
       runs,
     });
     this.client.send({ type: 'configure', gen: this.gen, model: this.modelConfig(), hyper: this.hyper() });
@@ -278,12 +300,16 @@ export class Store {
         if (this.state.config.autostart) this.train();
         return;
       case 'modelReady':
-        return this.set({ runModel: msg.model, params: msg.params });
+        return this.set({ runModel: msg.model, params: msg.params, lossName: msg.lossName });
       case 'stats': {
         const { type: _type, ...stats } = msg;
         return this.set({
           stats,
-          history: appendPoint(this.state.history, { examples: msg.examples, loss: msg.loss }),
+          history: appendPoint(this.state.history, {
+            examples: msg.examples,
+            loss: msg.loss,
+            parts: msg.parts,
+          }),
         });
       }
       case 'val':
@@ -292,7 +318,7 @@ export class Store {
           history: appendPoint(this.state.history, { examples: msg.examples, val: msg.valLoss }),
         });
       case 'recon':
-        return this.set({ recon: msg.pixels, reconStep: msg.step });
+        return this.set({ recon: msg.pixels, reconStep: msg.step, noisy: msg.noisy ?? null });
       case 'weights': {
         this.inference?.send(
           { type: 'weights', gen: msg.gen, model: msg.model, values: msg.values },
@@ -337,6 +363,9 @@ export class Store {
         if (msg.gen !== this.gen || msg.id !== this.pickId || !picked) return;
         return this.set({ picked: { ...picked, image: msg.images } });
       }
+      case 'sampled':
+        if (msg.gen !== this.gen || msg.id !== this.sampleId) return;
+        return this.set({ samples: msg.images });
       case 'interpolated':
         if (msg.gen !== this.gen || msg.id !== this.interpId) return;
         return this.set({ interpolation: msg.images });
@@ -385,8 +414,8 @@ export class Store {
     this.rebuild();
   };
 
-  /** Latent size and hidden units define the model: changing them starts a new run. */
-  setModelParam = (key: 'latent' | 'hidden', value: number): void => {
+  /** Everything that defines the model: changing it starts a new run. */
+  setModelParam = <K extends ModelKey>(key: K, value: Config[K]): void => {
     if (this.state.config[key] === value) return;
     this.setConfig({ [key]: value });
     if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
@@ -414,6 +443,14 @@ export class Store {
   };
 
   private pickId = 0;
+  private sampleId = 0;
+
+  /** Decodes random codes from N(0, I): new digits (meaningful for the variational model). */
+  generate = (count = 32): void => {
+    this.sampleId += 1;
+    const seed = (Math.random() * 2 ** 31) | 0;
+    this.inference?.send({ type: 'sample', id: this.sampleId, count, seed });
+  };
   private interpId = 0;
 
   /** Decodes a point of the latent plane (latent size 2, where the plane is the code space). */

@@ -19,14 +19,21 @@ export async function analyse(
   step: number,
 ): Promise<Analysis> {
   const n = x.shape[0];
-  const [codesT, errT] = tf.tidy(() => {
+  const codeStats = model.codeStats?.bind(model);
+  const [codesT, errT, nearT] = tf.tidy(() => {
     const z = model.encode(x);
     const err = tf.mean(tf.squaredDifference(model.decode(z), x), 1);
-    return [z, err];
+    return [z, err, codeStats ? codeStats(x).nearZero : tf.scalar(-1)];
   });
-  const [codes, err] = (await Promise.all([codesT.data(), errT.data()])) as Float32Array[];
+  const [codes, err, near] = (await Promise.all([
+    codesT.data(),
+    errT.data(),
+    nearT.data(),
+  ])) as Float32Array[];
   codesT.dispose();
   errT.dispose();
+  nearT.dispose();
+  const nearZero = near![0]! >= 0 ? near![0]! : null;
   const k = model.latentSize;
   const { points, mean, axes } = projectCodes2d(codes!, n, k);
 
@@ -53,6 +60,7 @@ export async function analyse(
     gen,
     step,
     latent: k,
+    nearZero,
     points,
     mean,
     axes,

@@ -37,6 +37,8 @@ export class InferenceEngine {
         return this.decode(msg.id, msg.codes, msg.count);
       case 'interpolate':
         return this.interpolate(msg.id, msg.a, msg.b, msg.steps);
+      case 'sample':
+        return this.sample(msg.id, msg.count, msg.seed);
     }
   }
 
@@ -48,6 +50,20 @@ export class InferenceEngine {
     );
     const out = images.slice();
     this.post({ type: 'decoded', id, gen: this.gen, images: out }, [out.buffer]);
+  }
+
+  /** New digits: the model's own sampler if it has one, else decoded N(0, I) codes. */
+  private sample(id: number, count: number, seed: number): void {
+    const model = this.model;
+    if (!model) return;
+    const images = tf.tidy(() => {
+      const out = model.sample
+        ? model.sample(count, seed)
+        : model.decode(tf.randomNormal([count, model.latentSize], 0, 1, 'float32', seed));
+      return out.dataSync() as Float32Array;
+    });
+    const copy = images.slice();
+    this.post({ type: 'sampled', id, gen: this.gen, images: copy }, [copy.buffer]);
   }
 
   /** Encodes both digits, then decodes `steps` codes evenly spaced on the line between them. */

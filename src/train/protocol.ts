@@ -44,6 +44,8 @@ export interface Analysis {
   /** The projection, so other codes (a drawing's) land in the same plane. mean [k], axes [2, k]. */
   mean: Float32Array;
   axes: Float32Array;
+  /** Mean fraction of near-zero code units (see CodeStats), when the model reports it. */
+  nearZero: number | null;
   /** Test MSE per digit class 0..9 on these digits. */
   classMse: number[];
   /** The worst reconstructions: test indices, their MSE, originals and reconstructions [n, 784]. */
@@ -59,6 +61,8 @@ export interface TrainStats {
   examples: number;
   /** Mean training loss over the steps since the last report. */
   loss: number;
+  /** Mean of each named part of the loss (VAE: reconstruction, kl), when the model has parts. */
+  parts: Record<string, number>;
   examplesPerSecond: number;
 }
 
@@ -83,11 +87,11 @@ export type FromWorker =
       renderer?: string;
       wasmThreads?: number;
     }
-  | { type: 'modelReady'; gen: number; model: ModelConfig; params: number }
+  | { type: 'modelReady'; gen: number; model: ModelConfig; params: number; lossName: string }
   | ({ type: 'stats' } & TrainStats)
   | { type: 'val'; gen: number; step: number; examples: number; valLoss: number }
   /** Reconstructions of the display digits, [count, 784]. */
-  | { type: 'recon'; gen: number; step: number; pixels: Float32Array }
+  | { type: 'recon'; gen: number; step: number; pixels: Float32Array; noisy?: Float32Array }
   | { type: 'running'; running: boolean }
   /** Training stopped by itself (for example a NaN loss). */
   | { type: 'halted'; gen: number; reason: 'nan'; message: string }
@@ -127,6 +131,8 @@ export type ToInference =
   | { type: 'decode'; id: number; codes: Float32Array; count: number }
   /** Encode two digits, walk the straight line between their codes, decode `steps` points. */
   | { type: 'interpolate'; id: number; a: Float32Array; b: Float32Array; steps: number }
+  /** Decode `count` codes drawn from N(0, I): new digits from a generative model. */
+  | { type: 'sample'; id: number; count: number; seed: number }
   /** Reconstruct a 28x28 drawing (already preprocessed, values in [0,1]). */
   | { type: 'encodeDrawing'; id: number; pixels: Float32Array };
 
@@ -134,4 +140,5 @@ export type FromInference =
   | { type: 'drawingResult'; id: number; gen: number; recon: Float32Array; code: Float32Array }
   | { type: 'decoded'; id: number; gen: number; images: Float32Array }
   | { type: 'interpolated'; id: number; gen: number; images: Float32Array }
+  | { type: 'sampled'; id: number; gen: number; images: Float32Array }
   | { type: 'error'; message: string };

@@ -42,6 +42,9 @@ export class Trainer {
   private burstSteps = 1;
 
   private pendingLosses: tf.Scalar[] = [];
+  /** Per step, the named parts of the loss (kept out of tidy until they are read). */
+  private pendingParts: Record<string, tf.Scalar>[] = [];
+  private partSums: Record<string, number> = {};
   private lossSum = 0;
   private lossCount = 0;
   private lastStatsAt = 0;
@@ -99,7 +102,13 @@ export class Trainer {
     this.lastStatsExamples = 0;
     this.nextValAt = REPORT.valEpochFraction * this.data.trainCount;
     this.burstSteps = 1;
-    this.host.post({ type: 'modelReady', gen, model, params: countParams(this.model) });
+    this.host.post({
+      type: 'modelReady',
+      gen,
+      model,
+      params: countParams(this.model),
+      lossName: this.model.lossName,
+    });
     // The untrained model's output is the first thing a person sees.
     await this.postRecon(gen);
     await this.postVal(gen);
@@ -150,7 +159,10 @@ export class Trainer {
 
   private disposeModel(): void {
     for (const l of this.pendingLosses) l.dispose();
+    for (const p of this.pendingParts) for (const t of Object.values(p)) t.dispose();
     this.pendingLosses = [];
+    this.pendingParts = [];
+    this.partSums = {};
     this.model?.dispose();
     this.optimizer?.dispose();
     this.model = null;
@@ -209,11 +221,25 @@ export class Trainer {
     if (!model || !optimizer) return;
     const b = this.hyper.batch;
     const batch = this.nextBatch();
+    let parts: Record<string, tf.Scalar> | undefined;
     const loss = tf.tidy(() => {
       const x = tf.tensor2d(batch, [b, DIGIT_PIXELS]);
-      return optimizer.minimize(() => model.trainLoss(x).total, true, model.variables) as tf.Scalar;
+      return optimizer.minimize(
+        () => {
+          const l = model.trainLoss(x);
+          if (l.parts) {
+            // The gradient tape disposes everything but the total; the parts are read later.
+            parts = {};
+            for (const [k, v] of Object.entries(l.parts)) parts[k] = tf.keep(v.clone());
+          }
+          return l.total;
+        },
+        true,
+        model.variables,
+      ) as tf.Scalar;
     });
     this.pendingLosses.push(loss);
+    if (parts) this.pendingParts.push(parts);
     this.step += 1;
     this.examples += b;
   }
@@ -221,17 +247,25 @@ export class Trainer {
   /** Reads the queued losses; posts stats when due. Returns false when training was halted. */
   private async flushLosses(gen: number, force: boolean): Promise<boolean> {
     const losses = this.pendingLosses;
+    const parts = this.pendingParts;
     this.pendingLosses = [];
+    this.pendingParts = [];
     if (losses.length === 0) return true;
-    const sum = tf.tidy(() => tf.addN(losses));
+    const names = parts.length === losses.length ? Object.keys(parts[0] ?? {}) : [];
+    // One readback for the loss and every part: [total, part 1, part 2, …] summed over steps.
+    const sums = tf.tidy(() =>
+      tf.stack([tf.addN(losses), ...names.map((n) => tf.addN(parts.map((p) => p[n]!)))]),
+    );
     let values: Float32Array | Int32Array | Uint8Array;
     try {
-      values = await sum.data();
+      values = await sums.data();
     } finally {
-      sum.dispose();
+      sums.dispose();
       for (const l of losses) l.dispose();
+      for (const p of parts) for (const t of Object.values(p)) t.dispose();
     }
     if (gen !== this.gen) return false;
+    names.forEach((n, i) => (this.partSums[n] = (this.partSums[n] ?? 0) + values[i + 1]!));
     const total = values[0]!;
     if (!Number.isFinite(total)) {
       this.running = false;
@@ -257,8 +291,12 @@ export class Trainer {
         epoch: this.examples / this.data.trainCount,
         examples: this.examples,
         loss: this.lossSum / this.lossCount,
+        parts: Object.fromEntries(
+          Object.entries(this.partSums).map(([k, v]) => [k, v / this.lossCount]),
+        ),
         examplesPerSecond: force && !this.running ? 0 : rate,
       });
+      this.partSums = {};
       this.lossSum = 0;
       this.lossCount = 0;
       this.lastStatsAt = now;
@@ -271,11 +309,21 @@ export class Trainer {
     const model = this.model;
     if (!model) return;
     this.lastReconAt = this.host.now();
-    const out = tf.tidy(() => model.decode(model.encode(this.displayX)));
-    const pixels = (await out.data()) as Float32Array;
+    // A denoising model is shown what it is trained on: a corrupted digit (fixed noise, so the
+    // row does not flicker), and its reconstruction of that.
+    const corrupt = model.corrupt?.bind(model);
+    const input = corrupt ? tf.tidy(() => corrupt(this.displayX, 12345)) : null;
+    const out = tf.tidy(() => {
+      const x = input ?? this.displayX;
+      return model.decode(model.encode(x));
+    });
+    const pixels = Float32Array.from((await out.data()) as Float32Array);
+    const noisy = input ? Float32Array.from((await input.data()) as Float32Array) : undefined;
     out.dispose();
+    input?.dispose();
     if (gen !== this.gen) return;
-    this.host.post({ type: 'recon', gen, step: this.step, pixels }, [pixels.buffer]);
+    const transfer = noisy ? [pixels.buffer, noisy.buffer] : [pixels.buffer];
+    this.host.post({ type: 'recon', gen, step: this.step, pixels, noisy }, transfer);
     await this.postWeights(gen);
   }
 

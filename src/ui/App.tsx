@@ -8,6 +8,7 @@ import { LatentScatter } from './LatentScatter';
 import { Manifold } from './Manifold';
 import { PcaBaseline } from './PcaBaseline';
 import { RunsTable } from './RunsTable';
+import { Samples } from './Samples';
 import { DigitCanvas } from './DigitCanvas';
 import { DrawPanel } from './DrawPanel';
 import type { DrawingPadHandle } from './DrawingPad';
@@ -59,13 +60,25 @@ export function App({ store }: { store: Store }) {
           pcaMs={state.pcaMs}
         />
       )}
+      {runModel?.kind === 'sparse' && analysis?.nearZero != null && (
+        <p className="readout" aria-label="Near-zero code units" data-near-zero={analysis.nearZero}>
+          Near-zero code units: <strong>{Math.round(analysis.nearZero * 100)}%</strong> of the code,
+          on average per digit.
+        </p>
+      )}
       <main className="layout">
         <Controls state={state} store={store} />
-        <LossChart history={state.history} pca={pcaLine} runs={state.runs} />
+        <LossChart
+          history={state.history}
+          pca={pcaLine}
+          runs={state.runs}
+          yLabel={state.lossName}
+        />
         {state.display && (
           <ReconGrid
             display={state.display}
             recon={state.recon}
+            noisy={state.noisy}
             step={state.reconStep}
             onPick={pick}
           />
@@ -101,6 +114,9 @@ export function App({ store }: { store: Store }) {
               )}
             </div>
           </section>
+        )}
+        {runModel?.kind === 'vae' && (
+          <Samples samples={state.samples} onGenerate={() => store.generate()} />
         )}
         {state.display && (
           <Interpolation

@@ -27,12 +27,19 @@ const fmtTick = (v: number) =>
     : v >= 1000
       ? `${Number((v / 1000).toPrecision(3))}k`
       : String(v);
+const PART_COLORS: Record<string, string> = {
+  reconstruction: '#7bd88f',
+  kl: '#ff6b9a',
+  sparsity: '#ff6b9a',
+};
+
 const fmtY = (v: number) => (v >= 0.001 ? String(Number(v.toPrecision(2))) : v.toExponential(1));
 
 export const runLabel = (r: RunRecord) => `run ${r.id}: ${r.model.kind} k=${r.model.latent}`;
 
 function LossChartImpl({ history, yLabel = 'MSE', pca, runs = [] }: Props) {
   const shown = runs.filter((r) => r.visible && r.history.length > 0);
+  const partNames = Object.keys(history.find((p) => p.parts)?.parts ?? {});
   const empty = history.length === 0 && shown.length === 0;
   return (
     <figure className="panel chart" aria-label="Loss chart">
@@ -82,7 +89,7 @@ function LossChartImpl({ history, yLabel = 'MSE', pca, runs = [] }: Props) {
               ))}
               <Line
                 data={history}
-                name="train"
+                name={`train (${yLabel})`}
                 dataKey="loss"
                 stroke="#5aa9ff"
                 dot={false}
@@ -90,6 +97,20 @@ function LossChartImpl({ history, yLabel = 'MSE', pca, runs = [] }: Props) {
                 connectNulls
                 className="current-train"
               />
+              {partNames.map((name) => (
+                <Line
+                  key={name}
+                  data={history}
+                  name={`train ${name}`}
+                  dataKey={(p: LossPoint) => p.parts?.[name]}
+                  stroke={PART_COLORS[name] ?? '#cccccc'}
+                  strokeWidth={1}
+                  dot={false}
+                  isAnimationActive={false}
+                  connectNulls
+                  className={`part-${name}`}
+                />
+              ))}
               <Line
                 data={history}
                 name="validation (MSE)"

@@ -5,11 +5,13 @@ import { DigitCanvas } from './DigitCanvas';
 interface Props {
   display: DisplayDigits;
   recon: Float32Array | null;
+  /** Denoising: the corrupted inputs, shown between the digit and its reconstruction. */
+  noisy?: Float32Array | null;
   step: number;
   onPick?: (pixels: Float32Array) => void;
 }
 
-function ReconGridImpl({ display, recon, step, onPick }: Props) {
+function ReconGridImpl({ display, recon, noisy, step, onPick }: Props) {
   const count = display.labels.length;
   const originals = useMemo(
     () => Array.from({ length: count }, (_, i) => display.pixels.subarray(i * 784, (i + 1) * 784)),
@@ -33,11 +35,21 @@ function ReconGridImpl({ display, recon, step, onPick }: Props) {
               label={`Original ${i + 1}`}
               onClick={onPick ? () => onPick(pixels) : undefined}
             />
+            {noisy && (
+              <DigitCanvas
+                pixels={noisy.subarray(i * 784, (i + 1) * 784)}
+                label={`Noisy input ${i + 1}`}
+              />
+            )}
             <DigitCanvas pixels={recons[i] ?? null} label={`Reconstruction ${i + 1}`} />
           </div>
         ))}
       </div>
-      <p className="hint">Top: the digit. Bottom: what the autoencoder rebuilds from its code.</p>
+      <p className="hint">
+        {noisy
+          ? 'Top: the clean digit. Middle: the corrupted input the model sees. Bottom: what it rebuilds.'
+          : 'Top: the digit. Bottom: what the autoencoder rebuilds from its code.'}
+      </p>
     </section>
   );
 }

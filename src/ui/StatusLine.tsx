@@ -13,6 +13,7 @@ export function StatusLine({ state }: { state: AppState }) {
     `${stats ? fmtInt(stats.examplesPerSecond) : '—'} examples/s`,
     `backend ${backend?.name ?? '—'}${backend?.wasmThreads ? ` (${backend.wasmThreads} threads)` : ''}`,
     `latent size ${runModel?.latent ?? '—'}`,
+    `model ${runModel?.kind ?? '—'}`,
   ];
   return (
     <div
@@ -26,6 +27,7 @@ export function StatusLine({ state }: { state: AppState }) {
       data-examples-per-second={dataNum(stats?.examplesPerSecond)}
       data-backend={backend?.name}
       data-latent-size={runModel?.latent}
+      data-model={runModel?.kind}
       data-running={running ? 'true' : 'false'}
       data-decode-ms={dataNum(state.decodeMs)}
     >
