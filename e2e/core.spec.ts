@@ -29,13 +29,17 @@ test('loads MNIST, shows digits and the untrained reconstruction at step 0', asy
   expect(original.filter((v) => v < 0.05).length).toBeGreaterThan(400);
   // The untrained reconstruction is shown already (grey noise, not an empty black square).
   await expect
-    .poll(async () => spread(await canvasDigit(page.getByRole('img', { name: 'Reconstruction 1', exact: true }))))
+    .poll(async () =>
+      spread(await canvasDigit(page.getByRole('img', { name: 'Reconstruction 1', exact: true }))),
+    )
     .toBeGreaterThan(0.01);
   await expect(page.getByRole('alert')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 
-test('trains on WebGL: the loss falls and reconstructions come to resemble the digits', async ({ page }) => {
+test('trains on WebGL: the loss falls and reconstructions come to resemble the digits', async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   await page.goto(`/?backend=webgl&autostart=0&${SMALL}&lr=0.003`);
   await expect(status(page)).toHaveAttribute('data-backend', 'webgl');
@@ -58,9 +62,13 @@ test('trains on WebGL: the loss falls and reconstructions come to resemble the d
   expect(Number(d.valLoss)).toBeGreaterThan(0);
 
   // Reconstructions refresh while training; after it they track their originals far better.
-  await expect.poll(() => meanReconCorrelation(page), { timeout: 10_000 }).toBeGreaterThan(before + 0.2);
+  await expect
+    .poll(() => meanReconCorrelation(page), { timeout: 10_000 })
+    .toBeGreaterThan(before + 0.2);
   // The chart has drawn the curve.
-  await expect(page.getByRole('figure', { name: 'Loss chart' }).locator('.recharts-line path').first()).toBeVisible();
+  await expect(
+    page.getByRole('figure', { name: 'Loss chart' }).locator('.recharts-line path').first(),
+  ).toBeVisible();
   expect(errors).toEqual([]);
 });
 
@@ -88,7 +96,9 @@ test('the Latent size slider rebuilds the model and starts a new run', async ({ 
   await expect(page).toHaveURL(/hidden=96/);
 });
 
-test('Pause stops the step counter, Step advances one batch, Reset clears the chart', async ({ page }) => {
+test('Pause stops the step counter, Step advances one batch, Reset clears the chart', async ({
+  page,
+}) => {
   await page.goto(`/?backend=cpu&${SMALL}`);
   await waitForStatus(page, 'step', (s) => s >= 5);
   await page.getByRole('button', { name: 'Pause' }).click();
@@ -162,7 +172,9 @@ test('a corrupt sprite shows an alert with Retry, and Retry recovers', async ({ 
 });
 
 test('a missing sprite (404) explains itself', async ({ page }) => {
-  await page.route('**/data/mnist_test_labels.bin', (route) => route.fulfill({ status: 404, body: 'nope' }));
+  await page.route('**/data/mnist_test_labels.bin', (route) =>
+    route.fulfill({ status: 404, body: 'nope' }),
+  );
   await page.goto(`/?backend=cpu&autostart=0`);
   await expect(page.getByRole('alert')).toContainText('HTTP 404');
   await expect(page.getByRole('alert').getByRole('button', { name: 'Retry' })).toBeVisible();

@@ -1,11 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import {
-  canvasDigit,
-  correlation,
-  status,
-  waitForStatus,
-  watchErrors,
-} from './helpers';
+import { canvasDigit, correlation, status, waitForStatus, watchErrors } from './helpers';
 
 const SMALL = 'hidden=64&batch=32&valsize=200';
 
@@ -46,13 +40,17 @@ function centreOfMass(px: number[]): { x: number; y: number; mass: number } {
   return { x: sx / m, y: sy / m, mass: m };
 }
 
-test('a drawing is preprocessed like MNIST and reconstructed better after training', async ({ page }) => {
+test('a drawing is preprocessed like MNIST and reconstructed better after training', async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   await page.goto(`/?backend=wasm&autostart=0&${SMALL}&lr=0.003`);
   await expect(status(page)).toHaveAttribute('data-step', '0');
   await drawSeven(page);
 
-  await expect.poll(async () => centreOfMass(await canvasDigit(modelInput(page))).mass).toBeGreaterThan(20);
+  await expect
+    .poll(async () => centreOfMass(await canvasDigit(modelInput(page))).mass)
+    .toBeGreaterThan(20);
   const input = await canvasDigit(modelInput(page));
   const com = centreOfMass(input);
   expect(Math.abs(com.x - 14)).toBeLessThan(1);
@@ -78,7 +76,9 @@ test('a drawing is preprocessed like MNIST and reconstructed better after traini
   await page.getByRole('button', { name: 'Pause' }).click();
   // The reconstruction follows the model while it trains, without redrawing.
   await expect
-    .poll(async () => correlation(input, await canvasDigit(drawingRecon(page))), { timeout: 10_000 })
+    .poll(async () => correlation(input, await canvasDigit(drawingRecon(page))), {
+      timeout: 10_000,
+    })
     .toBeGreaterThan(Math.max(0.4, untrained + 0.2));
   expect(errors).toEqual([]);
 });
@@ -87,12 +87,18 @@ test('Undo removes the last stroke and Clear empties all three views', async ({ 
   await page.goto(`/?backend=cpu&autostart=0&${SMALL}`);
   await expect(status(page)).toHaveAttribute('data-step', '0');
   await drawSeven(page);
-  await expect.poll(async () => centreOfMass(await canvasDigit(modelInput(page))).mass).toBeGreaterThan(20);
+  await expect
+    .poll(async () => centreOfMass(await canvasDigit(modelInput(page))).mass)
+    .toBeGreaterThan(20);
   const seven = await canvasDigit(modelInput(page));
   await drawDot(page, 40, 240);
-  await expect.poll(async () => correlation(seven, await canvasDigit(modelInput(page)))).toBeLessThan(0.99);
+  await expect
+    .poll(async () => correlation(seven, await canvasDigit(modelInput(page))))
+    .toBeLessThan(0.99);
   await page.getByRole('button', { name: 'Undo' }).click();
-  await expect.poll(async () => correlation(seven, await canvasDigit(modelInput(page)))).toBeGreaterThan(0.999);
+  await expect
+    .poll(async () => correlation(seven, await canvasDigit(modelInput(page))))
+    .toBeGreaterThan(0.999);
 
   await expect(page.getByRole('group', { name: 'Latent code' })).toHaveAttribute('data-size', '16');
   await page.getByRole('button', { name: 'Clear' }).click();
@@ -109,16 +115,22 @@ test('clicking a test digit loads it into the pad, where it can be edited', asyn
   const digit = await canvasDigit(original);
   await original.click();
   // MNIST digits are already framed this way, so the preprocessed input is nearly the original.
-  await expect.poll(async () => correlation(digit, await canvasDigit(modelInput(page)))).toBeGreaterThan(0.85);
+  await expect
+    .poll(async () => correlation(digit, await canvasDigit(modelInput(page))))
+    .toBeGreaterThan(0.85);
   await expect
     .poll(async () => (await canvasDigit(drawingRecon(page))).some((v) => v > 0.05))
     .toBe(true);
   // Edit it: a new stroke changes the input; Undo brings the digit back.
   const loaded = await canvasDigit(modelInput(page));
   await drawDot(page, 230, 140);
-  await expect.poll(async () => correlation(loaded, await canvasDigit(modelInput(page)))).toBeLessThan(0.98);
+  await expect
+    .poll(async () => correlation(loaded, await canvasDigit(modelInput(page))))
+    .toBeLessThan(0.98);
   await page.getByRole('button', { name: 'Undo' }).click();
-  await expect.poll(async () => correlation(loaded, await canvasDigit(modelInput(page)))).toBeGreaterThan(0.999);
+  await expect
+    .poll(async () => correlation(loaded, await canvasDigit(modelInput(page))))
+    .toBeGreaterThan(0.999);
   expect(errors).toEqual([]);
 });
 

@@ -16,7 +16,9 @@ const VARIANTS: { kind: string; label: string; own: string[]; steps: number }[] 
 const EXTRA_SLIDERS = ['Depth', 'Noise level', 'Sparsity', 'β'];
 
 for (const v of VARIANTS) {
-  test(`${v.label} trains on WebGL: the loss falls and reconstructions are not blank`, async ({ page }) => {
+  test(`${v.label} trains on WebGL: the loss falls and reconstructions are not blank`, async ({
+    page,
+  }) => {
     const errors = watchErrors(page);
     await page.goto(`/?backend=webgl&autostart=0&${SMALL}`);
     await expect(status(page)).toHaveAttribute('data-step', '0');
@@ -24,7 +26,9 @@ for (const v of VARIANTS) {
     await select.selectOption({ label: v.label });
     await expect(status(page)).toHaveAttribute('data-model', v.kind);
     await expect(status(page)).toHaveAttribute('data-backend', 'webgl');
-    await expect(page).toHaveURL(v.kind === 'dense' ? /^(?!.*model=)/ : new RegExp(`model=${v.kind}`));
+    await expect(page).toHaveURL(
+      v.kind === 'dense' ? /^(?!.*model=)/ : new RegExp(`model=${v.kind}`),
+    );
     // Each variant's own control, and no other variant's.
     for (const name of EXTRA_SLIDERS) {
       await expect(page.getByRole('slider', { name, exact: true })).toHaveCount(
@@ -47,7 +51,9 @@ for (const v of VARIANTS) {
       )
       .toBeGreaterThan(0.2);
     if (v.kind === 'denoising') {
-      const noisy = await canvasDigit(page.getByRole('img', { name: 'Noisy input 1', exact: true }));
+      const noisy = await canvasDigit(
+        page.getByRole('img', { name: 'Noisy input 1', exact: true }),
+      );
       const clean = await canvasDigit(page.getByRole('img', { name: 'Original 1', exact: true }));
       expect(noisy.some((p, i) => Math.abs(p - clean[i]!) > 0.1)).toBe(true);
     }
@@ -80,7 +86,11 @@ test('the sparse model reports its near-zero code units, and the loss choice nam
   const frac = Number(await readout.getAttribute('data-near-zero'));
   expect(frac).toBeGreaterThanOrEqual(0);
   expect(frac).toBeLessThanOrEqual(1);
-  await page.getByRole('combobox', { name: 'Loss' }).selectOption({ label: 'Binary cross-entropy' });
+  await page
+    .getByRole('combobox', { name: 'Loss' })
+    .selectOption({ label: 'Binary cross-entropy' });
   await expect(page).toHaveURL(/loss=bce/);
-  await expect(page.getByRole('figure', { name: 'Loss chart' }).locator('figcaption')).toContainText('BCE');
+  await expect(
+    page.getByRole('figure', { name: 'Loss chart' }).locator('figcaption'),
+  ).toContainText('BCE');
 });

@@ -76,7 +76,9 @@ export async function meanReconCorrelation(page: Page, count = 10): Promise<numb
   let sum = 0;
   for (let i = 1; i <= count; i++) {
     const o = await canvasDigit(page.getByRole('img', { name: `Original ${i}`, exact: true }));
-    const r = await canvasDigit(page.getByRole('img', { name: `Reconstruction ${i}`, exact: true }));
+    const r = await canvasDigit(
+      page.getByRole('img', { name: `Reconstruction ${i}`, exact: true }),
+    );
     sum += correlation(o, r);
   }
   return sum / count;

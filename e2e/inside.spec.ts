@@ -47,7 +47,9 @@ test('the PCA baseline matches the reference, sits on the chart, and follows the
   const k2 = Number(await baseline(page).getAttribute('data-pca-mse'));
   expect(Math.abs(k2 - 0.0555) / 0.0555).toBeLessThan(0.02);
   await expect(baseline(page)).toContainText(k2.toPrecision(4));
-  await expect(page.getByRole('figure', { name: 'Loss chart' }).locator('.recharts-reference-line')).toHaveCount(1);
+  await expect(
+    page.getByRole('figure', { name: 'Loss chart' }).locator('.recharts-reference-line'),
+  ).toHaveCount(1);
   await expect(page.getByRole('figure', { name: 'Loss chart' })).toContainText('PCA k=2');
 
   const slider = page.getByRole('slider', { name: 'Latent size' });
@@ -73,7 +75,9 @@ test('the latent scatter shows ten digit colours; at latent size 2 the manifold 
   const scatter = page.getByRole('img', { name: 'Latent space' });
   await expect(scatter).toHaveAttribute('data-points', '2000');
   await expect.poll(() => scatterColours(page)).toBe(10);
-  await expect(page.getByRole('list', { name: 'Digit colours' }).getByRole('listitem')).toHaveCount(10);
+  await expect(page.getByRole('list', { name: 'Digit colours' }).getByRole('listitem')).toHaveCount(
+    10,
+  );
 
   const manifold = page.getByRole('figure', { name: 'Manifold' });
   await expect(manifold).toBeVisible();
@@ -110,7 +114,9 @@ test('the latent scatter shows ten digit colours; at latent size 2 the manifold 
   expect(errors).toEqual([]);
 });
 
-test('runs are compared in the table, and diagnostics and interpolation render', async ({ page }) => {
+test('runs are compared in the table, and diagnostics and interpolation render', async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   await page.goto(`/?backend=wasm&${SMALL}`);
   await waitForStatus(page, 'step', (s) => s >= 20);
@@ -124,24 +130,34 @@ test('runs are compared in the table, and diagnostics and interpolation render',
   await expect(runs.getByRole('row')).toHaveCount(3);
   await expect(runs.getByRole('row').nth(1)).toContainText('16');
   await expect(runs.getByRole('row').nth(2)).toContainText('current');
-  await expect(page.getByRole('figure', { name: 'Loss chart' }).locator('.earlier-run')).toHaveCount(1);
+  await expect(
+    page.getByRole('figure', { name: 'Loss chart' }).locator('.earlier-run'),
+  ).toHaveCount(1);
   await runs.getByRole('checkbox', { name: 'Show run 1 on the chart' }).uncheck();
-  await expect(page.getByRole('figure', { name: 'Loss chart' }).locator('.earlier-run')).toHaveCount(0);
+  await expect(
+    page.getByRole('figure', { name: 'Loss chart' }).locator('.earlier-run'),
+  ).toHaveCount(0);
 
   const perDigit = page.getByRole('figure', { name: 'Per-digit error' });
   await expect(perDigit.locator('.recharts-bar-rectangle')).toHaveCount(10);
   const worst = page.getByRole('region', { name: 'Worst reconstructions' });
   await expect(worst.getByRole('img')).toHaveCount(30);
-  expect(spread(await canvasDigit(worst.getByRole('img', { name: 'Worst 1 error' })))).toBeGreaterThan(0.1);
+  expect(
+    spread(await canvasDigit(worst.getByRole('img', { name: 'Worst 1 error' }))),
+  ).toBeGreaterThan(0.1);
 
   const interp = page.getByRole('region', { name: 'Interpolation' });
   await expect(interp.getByRole('img', { name: /Interpolation step/ })).toHaveCount(10);
   await expect
-    .poll(async () => spread(await canvasDigit(interp.getByRole('img', { name: 'Interpolation step 5' }))))
+    .poll(async () =>
+      spread(await canvasDigit(interp.getByRole('img', { name: 'Interpolation step 5' }))),
+    )
     .toBeGreaterThan(0.1);
   await interp.getByLabel('From').selectOption({ label: 'Test digit 3 (a 1)' });
   await expect
-    .poll(async () => spread(await canvasDigit(interp.getByRole('img', { name: 'Interpolation start' }))))
+    .poll(async () =>
+      spread(await canvasDigit(interp.getByRole('img', { name: 'Interpolation start' }))),
+    )
     .toBeGreaterThan(0.9);
   expect(errors).toEqual([]);
 });

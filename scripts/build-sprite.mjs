@@ -33,14 +33,36 @@ function mnistDataDir() {
  * @returns {Buffer}
  */
 export function encodeSprite(pixels, count) {
-  const png = new PNG({ width: 784, height: count, colorType: 0, inputColorType: 0, bitDepth: 8, inputHasAlpha: false });
+  const png = new PNG({
+    width: 784,
+    height: count,
+    colorType: 0,
+    inputColorType: 0,
+    bitDepth: 8,
+    inputHasAlpha: false,
+  });
   png.data = Buffer.from(pixels.buffer, pixels.byteOffset, count * 784);
-  return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false, deflateLevel: 6 });
+  return PNG.sync.write(png, {
+    colorType: 0,
+    inputColorType: 0,
+    inputHasAlpha: false,
+    deflateLevel: 6,
+  });
 }
 
 const SPLITS = [
-  { name: 'train', images: 'train-images-idx3-ubyte', labels: 'train-labels-idx1-ubyte', count: 60000 },
-  { name: 'test', images: 't10k-images-idx3-ubyte', labels: 't10k-labels-idx1-ubyte', count: 10000 },
+  {
+    name: 'train',
+    images: 'train-images-idx3-ubyte',
+    labels: 'train-labels-idx1-ubyte',
+    count: 60000,
+  },
+  {
+    name: 'test',
+    images: 't10k-images-idx3-ubyte',
+    labels: 't10k-labels-idx1-ubyte',
+    count: 10000,
+  },
 ];
 
 function main() {
@@ -54,9 +76,15 @@ function main() {
   const stamp = JSON.stringify({ version: SPRITE_VERSION, inputs });
   const stampPath = join(outDir, '.stamp');
   const manifestPath = join(outDir, 'manifest.json');
-  if (existsSync(stampPath) && existsSync(manifestPath) && readFileSync(stampPath, 'utf8') === stamp) {
+  if (
+    existsSync(stampPath) &&
+    existsSync(manifestPath) &&
+    readFileSync(stampPath, 'utf8') === stamp
+  ) {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-    const allThere = manifest.files.every((f) => existsSync(join(outDir, f.path)) && statSync(join(outDir, f.path)).size === f.bytes);
+    const allThere = manifest.files.every(
+      (f) => existsSync(join(outDir, f.path)) && statSync(join(outDir, f.path)).size === f.bytes,
+    );
     if (allThere) {
       console.log('MNIST sprite is up to date (public/data).');
       return;
@@ -69,8 +97,10 @@ function main() {
   for (const s of SPLITS) {
     const imgs = parseIdxImages(new Uint8Array(readFileSync(join(src, s.images))), s.images);
     const labs = parseIdxLabels(new Uint8Array(readFileSync(join(src, s.labels))), s.labels);
-    if (imgs.count !== s.count) throw new Error(`${s.images}: ${imgs.count} images, expected the official ${s.count}`);
-    if (labs.count !== imgs.count) throw new Error(`${s.labels}: ${labs.count} labels for ${imgs.count} images`);
+    if (imgs.count !== s.count)
+      throw new Error(`${s.images}: ${imgs.count} images, expected the official ${s.count}`);
+    if (labs.count !== imgs.count)
+      throw new Error(`${s.labels}: ${labs.count} labels for ${imgs.count} images`);
     const png = encodeSprite(imgs.pixels, imgs.count);
     const pngName = `mnist_${s.name}.png`;
     const labName = `mnist_${s.name}_labels.bin`;

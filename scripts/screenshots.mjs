@@ -8,7 +8,12 @@ const base = process.argv[2] ?? 'http://127.0.0.1:5199';
 const executablePath = ['/usr/bin/chromium', '/usr/bin/google-chrome'].find((p) => existsSync(p));
 const browser = await chromium.launch({
   executablePath,
-  args: ['--no-sandbox', '--disable-background-networking', '--no-first-run', '--enable-unsafe-swiftshader'],
+  args: [
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--no-first-run',
+    '--enable-unsafe-swiftshader',
+  ],
 });
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 const status = page.getByRole('status', { name: 'Training status' });
@@ -22,7 +27,11 @@ const steps = async (n) => {
 
 await page.goto(`${base}/?backend=wasm&latent=2`);
 await steps(700);
-await page.getByLabel('PCA baseline').locator('[data-vs-pca]').waitFor({ timeout: 120_000 }).catch(() => {});
+await page
+  .getByLabel('PCA baseline')
+  .locator('[data-vs-pca]')
+  .waitFor({ timeout: 120_000 })
+  .catch(() => {});
 await page.screenshot({ path: 'docs/screenshot.png' });
 
 const pad = page.getByRole('img', { name: 'Drawing pad' });
@@ -30,11 +39,14 @@ await pad.scrollIntoViewIfNeeded();
 const box = await pad.boundingBox();
 await page.mouse.move(box.x + 90, box.y + 70);
 await page.mouse.down();
-for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 90 + i * 10, box.y + 70 + Math.sin(i / 4) * 6);
+for (let i = 1; i <= 12; i++)
+  await page.mouse.move(box.x + 90 + i * 10, box.y + 70 + Math.sin(i / 4) * 6);
 for (let i = 1; i <= 14; i++) await page.mouse.move(box.x + 210 - i * 6, box.y + 70 + i * 12);
 await page.mouse.up();
 await page.waitForTimeout(1500);
 await page.getByRole('region', { name: 'Draw a digit' }).screenshot({ path: 'docs/drawing.png' });
-await page.getByRole('region', { name: 'Latent space panel' }).screenshot({ path: 'docs/latent.png' });
+await page
+  .getByRole('region', { name: 'Latent space panel' })
+  .screenshot({ path: 'docs/latent.png' });
 await browser.close();
 console.log('Wrote docs/screenshot.png, docs/drawing.png, docs/latent.png');

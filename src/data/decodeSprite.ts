@@ -49,7 +49,11 @@ export async function fetchBytes(
  * Decodes a sprite PNG into digits.
  * @returns [count, 784] uint8 pixels
  */
-export async function decodeSprite(png: Uint8Array, count: number, name: string): Promise<Uint8Array> {
+export async function decodeSprite(
+  png: Uint8Array,
+  count: number,
+  name: string,
+): Promise<Uint8Array> {
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(new Blob([png as BlobPart], { type: 'image/png' }), {

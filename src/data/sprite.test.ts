@@ -31,8 +31,12 @@ describe('IDX parsing', () => {
     );
     expect(() => parseIdxImages(idxImages(2, new Uint8Array(784)), 'x')).toThrow(/expected 1584/);
     expect(() => parseIdxImages(new Uint8Array(4))).toThrow(/too short/);
-    expect(() => parseIdxLabels(new Uint8Array([0, 0, 8, 1, 0, 0, 0, 1, 12]))).toThrow(/not a digit/);
-    expect(() => parseIdxLabels(new Uint8Array([0, 0, 8, 1, 0, 0, 0, 2, 1]))).toThrow(/expected 10/);
+    expect(() => parseIdxLabels(new Uint8Array([0, 0, 8, 1, 0, 0, 0, 1, 12]))).toThrow(
+      /not a digit/,
+    );
+    expect(() => parseIdxLabels(new Uint8Array([0, 0, 8, 1, 0, 0, 0, 2, 1]))).toThrow(
+      /expected 10/,
+    );
   });
 });
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { convChannels, createConvAutoencoder } from './conv';
+import { convChannels, createConvAutoencoder, upsample2 } from './conv';
 import { countParams } from './types';
 
 beforeAll(async () => {
@@ -24,6 +24,20 @@ describe('convolutional autoencoder', () => {
     expect(convChannels(256)).toEqual([16, 32]);
     expect(convChannels(32)).toEqual([8, 8]);
     expect(convChannels(2048)).toEqual([64, 64]);
+  });
+
+  it('upsamples by repeating each pixel 2×2, with the right gradient for a batch', () => {
+    const x = tf.tensor4d([1, 2, 3, 4, 5, 6, 7, 8], [2, 2, 2, 1]);
+    const y = upsample2(x);
+    expect(y.shape).toEqual([2, 4, 4, 1]);
+    expect(Array.from(y.dataSync()).slice(0, 16)).toEqual([
+      1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4,
+    ]);
+    // The gradient sums each 2×2 block of the upstream gradient.
+    const r = tf.reshape(tf.range(0, 32), [2, 4, 4, 1]);
+    const g = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(upsample2(t as tf.Tensor4D), r)))(x);
+    expect(Array.from(g.dataSync())).toEqual([10, 18, 42, 50, 74, 82, 106, 114]);
+    tf.dispose([x, y, r, g]);
   });
 
   it('has the architecture it documents', () => {
@@ -50,10 +64,17 @@ describe('convolutional autoencoder', () => {
     // The portable path (hand-written conv gradient) is what wasm and cpu train with; tfjs's own
     // conv2d gradients are the reference.
     const native = createConvAutoencoder({ hidden: 32, latent: 3, seed: 4, convPath: 'native' });
-    const portable = createConvAutoencoder({ hidden: 32, latent: 3, seed: 4, convPath: 'portable' });
+    const portable = createConvAutoencoder({
+      hidden: 32,
+      latent: 3,
+      seed: 4,
+      convPath: 'portable',
+    });
     const x = tinyBatch(3);
     const a = tf.tidy(() => tf.variableGrads(() => native.trainLoss(x).total, native.variables));
-    const b = tf.tidy(() => tf.variableGrads(() => portable.trainLoss(x).total, portable.variables));
+    const b = tf.tidy(() =>
+      tf.variableGrads(() => portable.trainLoss(x).total, portable.variables),
+    );
     expect(maxDiff(a.value, b.value)).toBeLessThan(1e-6);
     native.variables.forEach((v, i) => {
       const ga = a.grads[v.name]!;
@@ -103,5 +124,17 @@ describe('convolutional autoencoder', () => {
     } finally {
       await tf.setBackend('cpu');
     }
+  });
+
+  it('scores binary cross-entropy from its logits', () => {
+    const model = createConvAutoencoder({ hidden: 32, latent: 3, seed: 4, loss: 'bce' });
+    expect(model.lossName).toBe('BCE');
+    const x = tinyBatch(2);
+    const loss = tf.tidy(() => model.trainLoss(x).total.dataSync()[0]!);
+    // Untrained logits are near 0, so the BCE is near log 2.
+    expect(loss).toBeGreaterThan(0.6);
+    expect(loss).toBeLessThan(0.8);
+    x.dispose();
+    model.dispose();
   });
 });

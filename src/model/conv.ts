@@ -104,7 +104,8 @@ export function conv3x3(
   activation: 'relu' | 'linear',
   path: ConvPath = 'auto',
 ): tf.Tensor4D {
-  const native = path === 'native' || (path === 'auto' && NATIVE_CONV_BACKENDS.has(tf.getBackend()));
+  const native =
+    path === 'native' || (path === 'auto' && NATIVE_CONV_BACKENDS.has(tf.getBackend()));
   if (native) {
     return tf.fused.conv2d({ x, filter: l.w, strides: stride, pad: PAD1, bias: l.b, activation });
   }
@@ -112,10 +113,16 @@ export function conv3x3(
   return activation === 'relu' ? tf.relu(y) : y;
 }
 
-/** Doubles the side by repeating each pixel 2×2. */
-function upsample2(x: tf.Tensor4D): tf.Tensor4D {
-  const [, h, w] = x.shape;
-  return tf.image.resizeNearestNeighbor(x, [h * 2, w * 2]);
+/**
+ * Doubles the side by repeating each pixel 2×2 (nearest-neighbour upsampling), as broadcasts
+ * against ones at rank 4. Not tf.image.resizeNearestNeighbor: the cpu backend's gradient of it
+ * (tfjs 4.22) is wrong for batches of more than one image.
+ */
+export function upsample2(x: tf.Tensor4D): tf.Tensor4D {
+  const [n, h, w, c] = x.shape;
+  const cols = tf.mul(tf.reshape(x, [n * h, w, 1, c]), tf.ones([1, 1, 2, 1]));
+  const rows = tf.mul(tf.reshape(cols, [n, h, 1, 2 * w * c]), tf.ones([1, 1, 2, 1]));
+  return tf.reshape(rows, [n, 2 * h, 2 * w, c]);
 }
 
 /**

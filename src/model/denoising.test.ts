@@ -27,7 +27,9 @@ describe('denoising autoencoder', () => {
   });
 
   it('keeps Gaussian-corrupted pixels in [0, 1]', () => {
-    const x = tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([20, 784], 0, 1, 'float32', 3), 0.5), 'float32')) as tf.Tensor2D;
+    const x = tf.tidy(() =>
+      tf.cast(tf.greater(tf.randomUniform([20, 784], 0, 1, 'float32', 3), 0.5), 'float32'),
+    ) as tf.Tensor2D;
     const [lo, hi] = tf.tidy(() => {
       const c = corruptBatch(x, 'gaussian', 0.5, 1);
       return [tf.min(c).dataSync()[0]!, tf.max(c).dataSync()[0]!];
@@ -93,7 +95,12 @@ describe('denoising autoencoder', () => {
       reconstructionLoss(
         'bce',
         x,
-        tf.log(tf.div(blank.decode(blank.encode(tf.zerosLike(x))), tf.sub(1, blank.decode(blank.encode(tf.zerosLike(x)))))) as tf.Tensor2D,
+        tf.log(
+          tf.div(
+            blank.decode(blank.encode(tf.zerosLike(x))),
+            tf.sub(1, blank.decode(blank.encode(tf.zerosLike(x)))),
+          ),
+        ) as tf.Tensor2D,
       ),
     );
     expect(scalar(() => blank.trainLoss(x).total)).toBeCloseTo(expected, 3);

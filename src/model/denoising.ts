@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../data/rng';
-import type { NoiseKind } from './config';
-import { createDenseCore, fromCore, type DenseOptions } from './dense';
+import { DEFAULT_MODEL, type NoiseKind } from './config';
+import { createDenseCore, fromCore, nonNegative, type DenseOptions } from './dense';
 import { reconstructionLoss } from './losses';
 import type { Autoencoder, StepLoss } from './types';
 
@@ -26,11 +26,11 @@ export function corruptBatch(
 ): tf.Tensor2D {
   return tf.tidy(() => {
     if (noise === 'masking') {
-      const p = Math.min(1, Math.max(0, level));
+      const p = Math.min(1, nonNegative(level, 0));
       const keep = tf.greaterEqual(tf.randomUniform(x.shape, 0, 1, 'float32', seed), p);
       return tf.mul(x, tf.cast(keep, 'float32'));
     }
-    const std = Math.max(0, level);
+    const std = nonNegative(level, 0);
     return tf.clipByValue(tf.add(x, tf.randomNormal(x.shape, 0, std, 'float32', seed)), 0, 1);
   });
 }
@@ -44,8 +44,9 @@ export function createDenoisingAutoencoder(opts: DenoisingOptions): Autoencoder 
   const core = createDenseCore(opts);
   const base = fromCore(core, loss);
   const nextSeed = seedSequence(opts.seed);
+  const level = nonNegative(opts.noiseLevel, DEFAULT_MODEL.noiseLevel);
   const corrupt = (x: tf.Tensor2D, seed?: number): tf.Tensor2D =>
-    corruptBatch(x, opts.noise, opts.noiseLevel, seed ?? nextSeed());
+    corruptBatch(x, opts.noise, level, seed ?? nextSeed());
   return {
     ...base,
     corrupt,

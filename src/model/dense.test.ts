@@ -105,8 +105,22 @@ describe('dense autoencoder', () => {
       layers.slice(1).flatMap((o, i) => [[layers[i]!, o], [o]]),
     );
     expect(countParams(model)).toBe(
-      784 * 256 + 256 + 256 * 128 + 128 + 128 * 64 + 64 + 64 * 32 + 32 +
-        32 * 64 + 64 + 64 * 128 + 128 + 128 * 256 + 256 + 256 * 784 + 784,
+      784 * 256 +
+        256 +
+        256 * 128 +
+        128 +
+        128 * 64 +
+        64 +
+        64 * 32 +
+        32 +
+        32 * 64 +
+        64 +
+        64 * 128 +
+        128 +
+        128 * 256 +
+        256 +
+        256 * 784 +
+        784,
     );
     expect(countParams(model)).toBe(489_136);
     const x = tinyBatch(2);

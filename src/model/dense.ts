@@ -50,6 +50,11 @@ export function layerVariables(layers: readonly DenseLayer[]): tf.Variable[] {
   return layers.flatMap((l) => [l.w, l.b]);
 }
 
+/** A non-negative finite number from a config (URL state may hold anything), else `fallback`. */
+export function nonNegative(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) ? Math.max(0, value) : fallback;
+}
+
 /** Clamps a depth from a config (URL state may hold anything) to 1–3. */
 export function clampDepth(depth: number | undefined): number {
   const d = Math.round(depth ?? 1);
@@ -91,7 +96,9 @@ export function createDenseNet(
   const input = opts.inputSize ?? 784;
   const widths = hiddenWidths(opts.hidden, opts.depth ?? 1);
   const rng = createRng(opts.seed);
-  const encoder = widths.map((w, i) => denseLayer(i === 0 ? input : widths[i - 1]!, w, rng, `enc${i + 1}`));
+  const encoder = widths.map((w, i) =>
+    denseLayer(i === 0 ? input : widths[i - 1]!, w, rng, `enc${i + 1}`),
+  );
   const last = widths[widths.length - 1]!;
   const heads = headNames.map((name) => denseLayer(last, opts.latent, rng, name));
   const inward = [...widths].reverse();

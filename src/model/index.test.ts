@@ -30,7 +30,7 @@ const config = (kind: ModelKind, loss: LossKind): ModelConfig => ({
   ...DEFAULT_MODEL,
   kind,
   loss,
-  hidden: 32,
+  hidden: 16,
   latent: 4,
   depth: 2,
   seed: 5,
@@ -43,8 +43,7 @@ const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
 const CASES: [ModelKind, LossKind][] = [
   ['dense', 'mse'],
   ['dense', 'bce'],
-  ['conv', 'mse'],
-  ['conv', 'bce'],
+  ['conv', 'mse'], // conv with BCE: see conv.test.ts (a conv step costs ~10 dense ones on cpu)
   ['denoising', 'mse'],
   ['denoising', 'bce'],
   ['sparse', 'mse'],
@@ -70,20 +69,20 @@ describe('createModel', () => {
     y.dispose();
 
     // Falling loss on a fixed batch; no tensor survives a step once Adam's slots exist.
-    const opt = tf.train.adam(3e-3);
+    const opt = tf.train.adam(1e-2);
     const step = () =>
       tf.tidy(() => opt.minimize(() => model.trainLoss(x).total, true, model.variables)!);
     step().dispose();
     const before = tf.memory().numTensors;
     const losses: number[] = [];
-    for (let i = 0; i < 30; i++) {
+    for (let i = 0; i < 15; i++) {
       const l = step();
       losses.push(l.dataSync()[0]!);
       l.dispose();
     }
     expect(tf.memory().numTensors).toBe(before);
     expect(losses.every(Number.isFinite)).toBe(true);
-    expect(mean(losses.slice(-5))).toBeLessThan(mean(losses.slice(0, 5)) * 0.8);
+    expect(mean(losses.slice(-3))).toBeLessThan(mean(losses.slice(0, 3)) * 0.8);
 
     // Parts are scalars that make up the total (sparse: their sum; vae: recon + β·kl, β = 1).
     const terms = tf.tidy(() => {
@@ -137,7 +136,18 @@ describe('createModel', () => {
     expect(at('vae', { depth: 1 })).toBe(dense1 + 256 * 32 + 32);
     // conv 1→16, 16→32, dense 1568→32, dense 32→1568, conv 32→16, conv 16→1.
     expect(at('conv')).toBe(
-      9 * 16 + 16 + 9 * 16 * 32 + 32 + 1568 * 32 + 32 + 32 * 1568 + 1568 + 9 * 32 * 16 + 16 + 9 * 16 + 1,
+      9 * 16 +
+        16 +
+        9 * 16 * 32 +
+        32 +
+        1568 * 32 +
+        32 +
+        32 * 1568 +
+        1568 +
+        9 * 32 * 16 +
+        16 +
+        9 * 16 +
+        1,
     );
   });
 

@@ -29,7 +29,14 @@ export function createModel(config: ModelConfig): Autoencoder {
         noiseLevel: config.noiseLevel,
       });
     case 'sparse':
-      return createSparseAutoencoder({ hidden, latent, seed, depth, loss, sparsity: config.sparsity });
+      return createSparseAutoencoder({
+        hidden,
+        latent,
+        seed,
+        depth,
+        loss,
+        sparsity: config.sparsity,
+      });
     case 'vae':
       return createVariationalAutoencoder({ hidden, latent, seed, depth, loss, beta: config.beta });
     default: {

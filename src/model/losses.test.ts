@@ -6,9 +6,11 @@ import {
   klDivergence,
   lossLabel,
   meanAbs,
+  minimizeWithParts,
   nearZeroFraction,
   reconstructionLoss,
 } from './losses';
+import { createSparseAutoencoder } from './sparse';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -94,5 +96,25 @@ describe('losses', () => {
   it('names the losses', () => {
     expect(lossLabel('mse')).toBe('MSE');
     expect(lossLabel('bce')).toBe('BCE');
+  });
+
+  it('steps an optimizer and hands back the parts, leaking nothing', () => {
+    const model = createSparseAutoencoder({ hidden: 16, latent: 4, seed: 1, sparsity: 0.1 });
+    const opt = tf.train.adam(1e-3);
+    const x = tf.tidy(() => tf.randomUniform([4, 784], 0, 1, 'float32', 1)) as tf.Tensor2D;
+    const first = tf.tidy(() => minimizeWithParts(opt, model, x));
+    tf.dispose([first.total, ...Object.values(first.parts)]);
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) {
+      const { total, parts } = tf.tidy(() => minimizeWithParts(opt, model, x));
+      expect(Object.keys(parts).sort()).toEqual(['reconstruction', 'sparsity']);
+      const sum = parts.reconstruction!.dataSync()[0]! + parts.sparsity!.dataSync()[0]!;
+      expect(sum).toBeCloseTo(total.dataSync()[0]!, 6);
+      tf.dispose([total, ...Object.values(parts)]);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    x.dispose();
+    opt.dispose();
+    model.dispose();
   });
 });

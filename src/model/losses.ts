@@ -2,6 +2,7 @@
 // logits so binary cross-entropy is computed stably and MSE applies the sigmoid itself.
 import * as tf from '@tensorflow/tfjs-core';
 import type { LossKind } from './config';
+import type { Autoencoder } from './types';
 
 /** How a reconstruction error is reduced to a scalar. */
 export type Reduction =
@@ -28,9 +29,7 @@ export function bceWithLogits(x: tf.Tensor, logits: tf.Tensor): tf.Tensor {
 
 /** The elementwise reconstruction error of x against the decoder's logits. */
 export function reconstructionError(loss: LossKind, x: tf.Tensor, logits: tf.Tensor): tf.Tensor {
-  return loss === 'bce'
-    ? bceWithLogits(x, logits)
-    : tf.squaredDifference(tf.sigmoid(logits), x);
+  return loss === 'bce' ? bceWithLogits(x, logits) : tf.squaredDifference(tf.sigmoid(logits), x);
 }
 
 /** The reconstruction loss of x [batch, d] against the decoder's logits [batch, d]. */
@@ -72,4 +71,31 @@ export function nearZeroFraction(z: tf.Tensor2D, relative = NEAR_ZERO_RELATIVE):
     const limit = tf.mul(tf.max(a, 1, true), relative);
     return tf.mean(tf.cast(tf.lessEqual(a, limit), 'float32'));
   });
+}
+
+/**
+ * One optimizer step on `model.trainLoss(x).total` that also hands back the loss's parts.
+ * `optimizer.minimize` runs the loss inside its own tidy, so parts read from a closure would be
+ * disposed before the caller sees them; here they are kept. The caller owns (and must dispose)
+ * `total` and every part. Call it where tensors of the batch are alive (e.g. inside tf.tidy: kept
+ * tensors survive it).
+ */
+export function minimizeWithParts(
+  optimizer: tf.Optimizer,
+  model: Autoencoder,
+  x: tf.Tensor2D,
+): { total: tf.Scalar; parts: Record<string, tf.Scalar> } {
+  let parts: Record<string, tf.Scalar> = {};
+  const total = optimizer.minimize(
+    () => {
+      const loss = model.trainLoss(x);
+      parts = Object.fromEntries(
+        Object.entries(loss.parts ?? {}).map(([name, part]) => [name, tf.keep(part)]),
+      );
+      return loss.total;
+    },
+    true,
+    model.variables,
+  ) as tf.Scalar;
+  return { total, parts };
 }

@@ -308,7 +308,6 @@ export interface CodeProjection {
   axes: Float32Array;
 }
 
-
 /**
  * `steps` codes evenly spaced on the segment from a to b; the first is a copy of a and the last a
  * copy of b, bit for bit.

@@ -29,7 +29,10 @@ describe('sparse autoencoder', () => {
     const zAbs = scalar(() => tf.mean(tf.abs(model.encode(x))));
     expect(zAbs).toBeGreaterThan(0);
     expect(sparsity).toBeCloseTo(lambda * zAbs, 6);
-    expect(reconstruction).toBeCloseTo(scalar(() => dense.trainLoss(x).total), 6);
+    expect(reconstruction).toBeCloseTo(
+      scalar(() => dense.trainLoss(x).total),
+      6,
+    );
     expect(total).toBeCloseTo(reconstruction! + sparsity!, 6);
     x.dispose();
     model.dispose();
@@ -42,7 +45,9 @@ describe('sparse autoencoder', () => {
       const model = createSparseAutoencoder({ hidden: 16, latent: 8, seed: 6, sparsity });
       const opt = tf.train.adam(1e-2);
       for (let i = 0; i < 12; i++)
-        tf.tidy(() => opt.minimize(() => model.trainLoss(x).total, false, model.variables));
+        tf.tidy(() => {
+          opt.minimize(() => model.trainLoss(x).total, false, model.variables);
+        });
       const size = scalar(() => tf.mean(tf.abs(model.encode(x))));
       opt.dispose();
       model.dispose();

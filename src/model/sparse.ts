@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createDenseCore, fromCore, type DenseOptions } from './dense';
+import { DEFAULT_MODEL } from './config';
+import { createDenseCore, fromCore, nonNegative, type DenseOptions } from './dense';
 import { lossLabel, meanAbs, reconstructionLoss } from './losses';
 import type { Autoencoder, StepLoss } from './types';
 
@@ -16,7 +17,7 @@ export function createSparseAutoencoder(opts: SparseOptions): Autoencoder {
   const loss = opts.loss ?? 'mse';
   const core = createDenseCore(opts);
   const base = fromCore(core, loss);
-  const lambda = Math.max(0, opts.sparsity);
+  const lambda = nonNegative(opts.sparsity, DEFAULT_MODEL.sparsity);
   return {
     ...base,
     lossName: `${lossLabel(loss)} + λ·L1`,

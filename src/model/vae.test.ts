@@ -29,10 +29,20 @@ describe('variational autoencoder', () => {
   it('has a mean and a log-variance head, and encodes to the mean', () => {
     const model = createVariationalAutoencoder(opts);
     expect(model.variables.map((v) => v.shape)).toEqual([
-      [784, 32], [32], [32, 16], [16], // encoder
-      [16, 4], [4], [16, 4], [4], // mean, log-variance
-      [4, 16], [16], [16, 32], [32], // decoder
-      [32, 784], [784],
+      [784, 32],
+      [32],
+      [32, 16],
+      [16], // encoder
+      [16, 4],
+      [4],
+      [16, 4],
+      [4], // mean, log-variance
+      [4, 16],
+      [16],
+      [16, 32],
+      [32], // decoder
+      [32, 784],
+      [784],
     ]);
     expect(model.lossName).toBe('ELBO (MSE + β·KL)');
     const x = batch(3);
@@ -69,7 +79,9 @@ describe('variational autoencoder', () => {
     const reconstruction = scalar(() => model.trainLoss(x).parts!.reconstruction!);
     const perPixel = scalar(() => {
       const p = model.decode(model.encode(x));
-      return tf.neg(tf.mean(tf.add(tf.mul(x, tf.log(p)), tf.mul(tf.sub(1, x), tf.log(tf.sub(1, p))))));
+      return tf.neg(
+        tf.mean(tf.add(tf.mul(x, tf.log(p)), tf.mul(tf.sub(1, x), tf.log(tf.sub(1, p))))),
+      );
     });
     expect(reconstruction).toBeCloseTo(784 * perPixel, 2);
     x.dispose();

@@ -4,8 +4,10 @@ import {
   applyReluStack,
   createDenseNet,
   denseNetVariables,
+  nonNegative,
   type DenseOptions,
 } from './dense';
+import { DEFAULT_MODEL } from './config';
 import { seedSequence } from './denoising';
 import { klDivergence, lossLabel, nearZeroFraction, reconstructionLoss } from './losses';
 import type { Autoencoder, StepLoss } from './types';
@@ -30,7 +32,7 @@ export function createVariationalAutoencoder(opts: VaeOptions): Autoencoder {
   const meanHead = net.heads[0]!;
   const logvarHead = net.heads[1]!;
   const variables = denseNetVariables(net);
-  const beta = Math.max(0, opts.beta);
+  const beta = nonNegative(opts.beta, DEFAULT_MODEL.beta);
   const nextSeed = seedSequence(opts.seed);
 
   const posterior = (x: tf.Tensor2D): { mu: tf.Tensor2D; logvar: tf.Tensor2D } => {

@@ -10,8 +10,17 @@ describe('URL config', () => {
   });
 
   it('reads valid values', () => {
-    const { config, notices } = parseConfig('?latent=2&hidden=512&lr=0.01&batch=64&seed=7&backend=wasm');
-    expect(config).toMatchObject({ latent: 2, hidden: 512, lr: 0.01, batch: 64, seed: 7, backend: 'wasm' });
+    const { config, notices } = parseConfig(
+      '?latent=2&hidden=512&lr=0.01&batch=64&seed=7&backend=wasm',
+    );
+    expect(config).toMatchObject({
+      latent: 2,
+      hidden: 512,
+      lr: 0.01,
+      batch: 64,
+      seed: 7,
+      backend: 'wasm',
+    });
     expect(notices).toEqual([]);
   });
 
@@ -40,7 +49,13 @@ describe('URL config', () => {
   });
 
   it('round-trips through the URL and keeps links short', () => {
-    const config = { ...defaultConfig(), latent: 8, lr: 0.003, autostart: false, backend: 'cpu' as const };
+    const config = {
+      ...defaultConfig(),
+      latent: 8,
+      lr: 0.003,
+      autostart: false,
+      backend: 'cpu' as const,
+    };
     const s = serializeConfig(config);
     expect(s).toBe('?backend=cpu&latent=8&lr=0.003&autostart=0');
     expect(parseConfig(s).config).toEqual(config);

@@ -13,7 +13,10 @@ describe('loss history', () => {
   it('stays bounded and keeps every validation point', () => {
     let pts: LossPoint[] = [];
     for (let i = 0; i < 5000; i++) {
-      pts = appendPoint(pts, i % 100 === 0 ? { examples: i, val: 0.1 } : { examples: i, loss: 0.1 });
+      pts = appendPoint(
+        pts,
+        i % 100 === 0 ? { examples: i, val: 0.1 } : { examples: i, loss: 0.1 },
+      );
     }
     expect(pts.length).toBeLessThanOrEqual(MAX_POINTS);
     expect(pts.filter((p) => p.val !== undefined)).toHaveLength(50);

@@ -20,7 +20,8 @@ function thin(points: LossPoint[]): LossPoint[] {
 /** Appends a point; non-finite values never reach the chart. Returns a new array. */
 export function appendPoint(points: LossPoint[], point: LossPoint): LossPoint[] {
   const clean: LossPoint = { examples: point.examples };
-  if (point.loss !== undefined && Number.isFinite(point.loss) && point.loss > 0) clean.loss = point.loss;
+  if (point.loss !== undefined && Number.isFinite(point.loss) && point.loss > 0)
+    clean.loss = point.loss;
   if (point.val !== undefined && Number.isFinite(point.val) && point.val > 0) clean.val = point.val;
   if (clean.loss !== undefined && point.parts) {
     const parts = Object.entries(point.parts).filter(([, v]) => Number.isFinite(v) && v > 0);

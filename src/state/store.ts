@@ -86,15 +86,7 @@ export interface AppState {
 type Listener = () => void;
 
 export type ModelKey =
-  | 'latent'
-  | 'hidden'
-  | 'model'
-  | 'depth'
-  | 'loss'
-  | 'noise'
-  | 'noiselevel'
-  | 'sparsity'
-  | 'beta';
+  'latent' | 'hidden' | 'model' | 'depth' | 'loss' | 'noise' | 'noiselevel' | 'sparsity' | 'beta';
 
 /** Rebuilds wait this long after the last slider move, so dragging doesn't rebuild 30 times. */
 const REBUILD_DEBOUNCE_MS = 150;
@@ -251,7 +243,12 @@ export class Store {
       samples: null,
       runs,
     });
-    this.client.send({ type: 'configure', gen: this.gen, model: this.modelConfig(), hyper: this.hyper() });
+    this.client.send({
+      type: 'configure',
+      gen: this.gen,
+      model: this.modelConfig(),
+      hyper: this.hyper(),
+    });
     const input = this.state.drawingInput;
     if (input) this.sendDrawing(input, false);
   }
@@ -387,7 +384,11 @@ export class Store {
     const config = { ...this.state.config, ...patch };
     this.set({ config });
     if (typeof history !== 'undefined') {
-      history.replaceState(null, '', `${location.pathname}${serializeConfig(config)}${location.hash}`);
+      history.replaceState(
+        null,
+        '',
+        `${location.pathname}${serializeConfig(config)}${location.hash}`,
+      );
     }
   }
 
@@ -458,17 +459,30 @@ export class Store {
     if (this.state.runModel?.latent !== 2) return;
     this.pickId += 1;
     this.set({ picked: { x, y, image: null } });
-    this.inference?.send({ type: 'decode', id: this.pickId, codes: new Float32Array([x, y]), count: 1 });
+    this.inference?.send({
+      type: 'decode',
+      id: this.pickId,
+      codes: new Float32Array([x, y]),
+      count: 1,
+    });
   };
 
   /** Decodes `steps` points on the line between the codes of two digits. */
   interpolate = (a: Float32Array, b: Float32Array, steps: number): void => {
     this.interpId += 1;
-    this.inference?.send({ type: 'interpolate', id: this.interpId, a: a.slice(), b: b.slice(), steps });
+    this.inference?.send({
+      type: 'interpolate',
+      id: this.interpId,
+      a: a.slice(),
+      b: b.slice(),
+      steps,
+    });
   };
 
   toggleRun = (id: number): void => {
-    this.set({ runs: this.state.runs.map((r) => (r.id === id ? { ...r, visible: !r.visible } : r)) });
+    this.set({
+      runs: this.state.runs.map((r) => (r.id === id ? { ...r, visible: !r.visible } : r)),
+    });
   };
 
   /** tf.memory() of the worker. */
@@ -485,6 +499,8 @@ export class Store {
     if (fromPerson) this.drawingSentAt.set(this.drawingId, performance.now());
     if (this.drawingSentAt.size > 100) this.drawingSentAt.clear();
     const copy = input.slice();
-    this.inference?.send({ type: 'encodeDrawing', id: this.drawingId, pixels: copy }, [copy.buffer]);
+    this.inference?.send({ type: 'encodeDrawing', id: this.drawingId, pixels: copy }, [
+      copy.buffer,
+    ]);
   }
 }

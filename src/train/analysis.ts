@@ -65,14 +65,23 @@ export async function analyse(
     mean,
     axes,
     classMse,
-    worst: { indices: worstIdx, mse: worstIdx.map((i) => err![i]!), originals: originals!, recons: recons! },
+    worst: {
+      indices: worstIdx,
+      mse: worstIdx.map((i) => err![i]!),
+      originals: originals!,
+      recons: recons!,
+    },
   };
   if (k === 2) analysis.manifold = await manifold(model, points, n);
   return analysis;
 }
 
 /** Decodes a grid spanning the central 98% of the codes, so outliers don't stretch it. */
-async function manifold(model: Autoencoder, points: Float32Array, n: number): Promise<Analysis['manifold']> {
+async function manifold(
+  model: Autoencoder,
+  points: Float32Array,
+  n: number,
+): Promise<Analysis['manifold']> {
   const size = REPORT.manifoldSize;
   const range = (dim: number): [number, number] => {
     const v = Array.from({ length: n }, (_, i) => points[2 * i + dim]!).sort((a, b) => a - b);

@@ -106,7 +106,10 @@ export class InferenceEngine {
     // cpu-backend data is already on this thread; dataSync here is a copy, not a GPU stall.
     const c = code.slice();
     const r = recon.slice();
-    this.post({ type: 'drawingResult', id, gen: this.gen, code: c, recon: r }, [c.buffer, r.buffer]);
+    this.post({ type: 'drawingResult', id, gen: this.gen, code: c, recon: r }, [
+      c.buffer,
+      r.buffer,
+    ]);
   }
 
   dispose(): void {

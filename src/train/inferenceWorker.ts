@@ -5,7 +5,8 @@ import { InferenceEngine } from './inference';
 import type { FromInference, ToInference } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (msg: FromInference, transfer: Transferable[] = []) => scope.postMessage(msg, transfer);
+const post = (msg: FromInference, transfer: Transferable[] = []) =>
+  scope.postMessage(msg, transfer);
 const ready = tf.setBackend('cpu');
 const engine = new InferenceEngine(post);
 

@@ -17,7 +17,8 @@ export async function loadDataset(
   let manifestJson: unknown;
   try {
     const res = await fetch(`${baseUrl}manifest.json`);
-    if (!res.ok) throw new SpriteError(`Could not download the MNIST manifest: HTTP ${res.status}.`);
+    if (!res.ok)
+      throw new SpriteError(`Could not download the MNIST manifest: HTTP ${res.status}.`);
     manifestJson = await res.json();
   } catch (err) {
     if (err instanceof SpriteError) throw err;

@@ -94,7 +94,10 @@ export class Trainer {
     this.step = 0;
     this.examples = 0;
     this.rng = createRng(model.seed ^ 0x9e3779b9);
-    this.perm = shuffleInPlace(this.perm.map((_, i) => i), this.rng);
+    this.perm = shuffleInPlace(
+      this.perm.map((_, i) => i),
+      this.rng,
+    );
     this.permPos = 0;
     this.lossSum = 0;
     this.lossCount = 0;
@@ -146,7 +149,8 @@ export class Trainer {
     if (gen !== this.gen) return;
     await this.postRecon(gen);
     if (this.examples >= this.nextValAt) await this.postVal(gen);
-    if (this.host.now() - this.lastAnalysisAt >= REPORT.analysisMs / 3) await this.postAnalysis(gen);
+    if (this.host.now() - this.lastAnalysisAt >= REPORT.analysisMs / 3)
+      await this.postAnalysis(gen);
   }
 
   dispose(): void {
@@ -205,12 +209,17 @@ export class Trainer {
 
   private nextBatch(): Float32Array {
     const b = this.hyper.batch;
-    if (this.batchBuf.length !== b * DIGIT_PIXELS) this.batchBuf = new Float32Array(b * DIGIT_PIXELS);
+    if (this.batchBuf.length !== b * DIGIT_PIXELS)
+      this.batchBuf = new Float32Array(b * DIGIT_PIXELS);
     if (this.permPos + b > this.perm.length) {
       shuffleInPlace(this.perm, this.rng);
       this.permPos = 0;
     }
-    gatherDigits(this.data.trainPixels, this.perm.subarray(this.permPos, this.permPos + b), this.batchBuf);
+    gatherDigits(
+      this.data.trainPixels,
+      this.perm.subarray(this.permPos, this.permPos + b),
+      this.batchBuf,
+    );
     this.permPos += b;
     return this.batchBuf;
   }

@@ -38,10 +38,14 @@ async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
       post({ type: 'progress', loaded, total }),
     );
     const indices = pickDisplayIndices(data.testLabels, PER_CLASS);
-    trainer = new Trainer(data, { post, now: () => performance.now(), yieldToEvents }, {
-      valSize: msg.valSize,
-      displayIndices: indices,
-    });
+    trainer = new Trainer(
+      data,
+      { post, now: () => performance.now(), yieldToEvents },
+      {
+        valSize: msg.valSize,
+        displayIndices: indices,
+      },
+    );
     const pixels = gatherDigits(data.testPixels, indices);
     post(
       {

@@ -25,14 +25,20 @@ export function App({ store }: { store: Store }) {
   const pick = useCallback((pixels: Float32Array) => padRef.current?.loadDigit(pixels), []);
   const { analysis, drawing, drawingInput, runModel, pcaMse } = state;
   const marker = useMemo((): [number, number] | null => {
-    if (!analysis || !drawing || !drawingInput || drawing.code.length !== analysis.latent) return null;
+    if (!analysis || !drawing || !drawingInput || drawing.code.length !== analysis.latent)
+      return null;
     return projectCode(drawing.code, analysis.mean, analysis.axes);
   }, [analysis, drawing, drawingInput]);
   const k = runModel?.latent ?? state.config.latent;
   const pcaLine = pcaMse && pcaMse[k - 1] !== undefined ? { k, mse: pcaMse[k - 1]! } : null;
   const currentRun =
     runModel && state.stats
-      ? { id: 'now' as const, model: runModel, examples: state.stats.examples, valLoss: state.valLoss }
+      ? {
+          id: 'now' as const,
+          model: runModel,
+          examples: state.stats.examples,
+          valLoss: state.valLoss,
+        }
       : null;
   useEffect(() => {
     store.start();
@@ -129,7 +135,12 @@ export function App({ store }: { store: Store }) {
         )}
         {analysis && <Diagnostics analysis={analysis} />}
         {state.dataReady && (
-          <RunsTable runs={state.runs} current={currentRun} pcaMse={pcaMse} onToggle={store.toggleRun} />
+          <RunsTable
+            runs={state.runs}
+            current={currentRun}
+            pcaMse={pcaMse}
+            onToggle={store.toggleRun}
+          />
         )}
       </main>
     </div>

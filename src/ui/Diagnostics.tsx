@@ -1,5 +1,14 @@
 import { memo, useMemo } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { Analysis } from '../train/protocol';
 import { DIGIT_COLORS } from './colors';
 import { DigitCanvas } from './DigitCanvas';
@@ -47,7 +56,11 @@ function DiagnosticsImpl({ analysis }: { analysis: Analysis }) {
         </h2>
         <div className="worst">
           {cells.map((c, i) => (
-            <div className="triplet" key={worst.indices[i]} title={`MSE ${worst.mse[i]?.toFixed(4)}`}>
+            <div
+              className="triplet"
+              key={worst.indices[i]}
+              title={`MSE ${worst.mse[i]?.toFixed(4)}`}
+            >
               <DigitCanvas pixels={c.o} label={`Worst ${i + 1} original`} size={40} />
               <DigitCanvas pixels={c.r} label={`Worst ${i + 1} reconstruction`} size={40} />
               <DigitCanvas pixels={c.diff} label={`Worst ${i + 1} error`} size={40} heat />

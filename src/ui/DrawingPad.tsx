@@ -5,7 +5,8 @@ import { preprocessDrawing, rgbaToGray } from '../data/preprocess';
 const PAD_CSS = 280;
 const BRUSH_CSS = 20;
 
-type Stroke = { kind: 'line'; points: { x: number; y: number }[] } | { kind: 'digit'; pixels: Float32Array };
+type Stroke =
+  { kind: 'line'; points: { x: number; y: number }[] } | { kind: 'digit'; pixels: Float32Array };
 
 export interface DrawingPadHandle {
   /** Replaces the drawing with a 28×28 digit (for example a test digit to edit). */
@@ -56,7 +57,12 @@ function paintStroke(ctx: CanvasRenderingContext2D, stroke: Stroke, scale: numbe
   for (let i = 1; i < pts.length - 1; i++) {
     const p = pts[i]!;
     const q = pts[i + 1]!;
-    ctx.quadraticCurveTo(p.x * scale, p.y * scale, ((p.x + q.x) / 2) * scale, ((p.y + q.y) / 2) * scale);
+    ctx.quadraticCurveTo(
+      p.x * scale,
+      p.y * scale,
+      ((p.x + q.x) / 2) * scale,
+      ((p.y + q.y) / 2) * scale,
+    );
   }
   const last = pts[pts.length - 1]!;
   ctx.lineTo(last.x * scale, last.y * scale);

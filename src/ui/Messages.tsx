@@ -30,7 +30,11 @@ export function Messages({ state, store }: { state: AppState; store: Store }) {
           {state.notices.map((n, i) => (
             <li key={`${i}-${n}`} className="notice">
               <span>{n}</span>
-              <button type="button" aria-label="Dismiss notice" onClick={() => store.dismissNotice(i)}>
+              <button
+                type="button"
+                aria-label="Dismiss notice"
+                onClick={() => store.dismissNotice(i)}
+              >
                 ×
               </button>
             </li>

@@ -37,8 +37,8 @@ export function PcaBaseline({ k, pcaMse, progress, valLoss, pcaMs }: Props) {
       </span>{' '}
       {gain !== null && (
         <span className={gain >= 0 ? 'good' : 'bad'} data-vs-pca={gain.toFixed(1)}>
-          Autoencoder validation MSE is {Math.abs(gain).toFixed(0)}% {gain >= 0 ? 'lower' : 'higher'}{' '}
-          than PCA.
+          Autoencoder validation MSE is {Math.abs(gain).toFixed(0)}%{' '}
+          {gain >= 0 ? 'lower' : 'higher'} than PCA.
         </span>
       )}
       {pcaMs !== null && <small> (PCA took {(pcaMs / 1000).toFixed(1)} s in this page)</small>}

@@ -18,8 +18,7 @@ function ReconGridImpl({ display, recon, noisy, step, onPick }: Props) {
     [display, count],
   );
   const recons = useMemo(
-    () =>
-      Array.from({ length: count }, (_, i) => recon?.subarray(i * 784, (i + 1) * 784) ?? null),
+    () => Array.from({ length: count }, (_, i) => recon?.subarray(i * 784, (i + 1) * 784) ?? null),
     [recon, count],
   );
   return (

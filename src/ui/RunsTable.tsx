@@ -41,7 +41,8 @@ export function RunsTable({ runs, current, pcaMse, onToggle }: Props) {
         <tbody>
           {rows.map((r) => {
             const pca = pcaMse?.[r.model.latent - 1];
-            const gain = pca !== undefined && r.valLoss !== null ? (1 - r.valLoss / pca) * 100 : null;
+            const gain =
+              pca !== undefined && r.valLoss !== null ? (1 - r.valLoss / pca) * 100 : null;
             return (
               <tr key={r.id}>
                 <td>{r.id === 'now' ? 'current' : r.id}</td>
@@ -51,7 +52,9 @@ export function RunsTable({ runs, current, pcaMse, onToggle }: Props) {
                 <td>{fmtInt(r.examples)}</td>
                 <td>{fmtLoss(r.valLoss)}</td>
                 <td>{fmtLoss(pca)}</td>
-                <td>{gain === null ? '—' : `${gain >= 0 ? '−' : '+'}${Math.abs(gain).toFixed(0)}%`}</td>
+                <td>
+                  {gain === null ? '—' : `${gain >= 0 ? '−' : '+'}${Math.abs(gain).toFixed(0)}%`}
+                </td>
                 <td>
                   {r.id === 'now' ? (
                     'yes'

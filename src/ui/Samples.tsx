@@ -3,7 +3,13 @@ import { DigitCanvas } from './DigitCanvas';
 const COUNT = 32;
 
 /** New digits: codes drawn from the prior N(0, I), decoded. */
-export function Samples({ samples, onGenerate }: { samples: Float32Array | null; onGenerate: () => void }) {
+export function Samples({
+  samples,
+  onGenerate,
+}: {
+  samples: Float32Array | null;
+  onGenerate: () => void;
+}) {
   return (
     <section className="panel wide" aria-label="Generated digits">
       <h2>
