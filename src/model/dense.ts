@@ -148,7 +148,7 @@ export function fromCore(core: AutoencoderCore, loss: LossKind = 'mse'): Autoenc
     trainLoss(x: tf.Tensor2D): StepLoss {
       return { total: reconstructionLoss(loss, x, core.logits(encode(x))) };
     },
-    codeStats: (x) => ({ nearZero: nearZeroFraction(encode(x)) }),
+    codeStats: (x) => ({ nearZero: tf.tidy(() => nearZeroFraction(encode(x))) }),
     dispose() {
       for (const v of core.variables) v.dispose();
     },

@@ -47,7 +47,7 @@ export interface Autoencoder {
   corrupt?(x: tf.Tensor2D, seed?: number): tf.Tensor2D;
   /** Generative models: decodes n codes drawn from N(0, I). @returns [n, 784] in [0,1]. */
   sample?(n: number, seed: number): tf.Tensor2D;
-  /** Statistics of the code of x (see CodeStats). Call inside tf.tidy. */
+  /** Statistics of the code of x (see CodeStats); the caller disposes them. */
   codeStats?(x: tf.Tensor2D): CodeStats;
   dispose(): void;
 }

@@ -61,7 +61,7 @@ export function createVariationalAutoencoder(opts: VaeOptions): Autoencoder {
     sample(n: number, seed: number): tf.Tensor2D {
       return tf.tidy(() => decode(tf.randomNormal([n, opts.latent], 0, 1, 'float32', seed)));
     },
-    codeStats: (x) => ({ nearZero: nearZeroFraction(encode(x)) }),
+    codeStats: (x) => ({ nearZero: tf.tidy(() => nearZeroFraction(encode(x))) }),
     dispose() {
       for (const v of variables) v.dispose();
     },
