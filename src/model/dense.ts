@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../data/rng';
 import type { LossKind } from './config';
+import { denseExplicitTranspose } from './denseOp';
 import { glorotVariable, uniqueName, zeroBias } from './init';
 import { lossLabel, nearZeroFraction, reconstructionLoss } from './losses';
 import type { Autoencoder, StepLoss } from './types';
@@ -32,12 +33,16 @@ export function denseLayer(
   return { w: glorotVariable(fanIn, fanOut, rng, `${id}_w`), b: zeroBias(fanOut, `${id}_b`) };
 }
 
-/** One layer as a fused kernel: x·W + b, then the activation. */
+/**
+ * One layer: x·W + b, then the activation. A single fused kernel, except on wasm, where the
+ * backward pass is faster with explicit transposes (see denseExplicitTranspose).
+ */
 export function applyDense(
   x: tf.Tensor2D,
   l: DenseLayer,
   activation: 'relu' | 'linear' = 'linear',
 ): tf.Tensor2D {
+  if (tf.getBackend() === 'wasm') return denseExplicitTranspose(x, l.w, l.b, activation === 'relu');
   return tf.fused.matMul({ a: x, b: l.w, bias: l.b, activation }) as tf.Tensor2D;
 }
 
