@@ -5,9 +5,15 @@ const SMALL = 'hidden=64&batch=32&valsize=200&lr=0.003';
 
 // `own`: the variant-specific sliders it shows; `steps`: enough to see the loss fall on
 // software WebGL (the convolutional model is the slowest there).
-const VARIANTS: { kind: string; label: string; own: string[]; steps: number }[] = [
+const VARIANTS: { kind: string; label: string; own: string[]; steps: number; url?: string }[] = [
   { kind: 'dense', label: 'Dense', own: ['Depth'], steps: 40 },
-  { kind: 'conv', label: 'Convolutional', own: [], steps: 20 },
+  {
+    kind: 'conv',
+    label: 'Convolutional',
+    own: [],
+    steps: 15,
+    url: 'hidden=32&batch=16&valsize=200&lr=0.003',
+  },
   { kind: 'denoising', label: 'Denoising', own: ['Depth', 'Noise level'], steps: 40 },
   { kind: 'sparse', label: 'Sparse', own: ['Depth', 'Sparsity'], steps: 40 },
   { kind: 'vae', label: 'Variational', own: ['β'], steps: 40 },
@@ -19,8 +25,9 @@ for (const v of VARIANTS) {
   test(`${v.label} trains on WebGL: the loss falls and reconstructions are not blank`, async ({
     page,
   }) => {
+    test.setTimeout(240_000);
     const errors = watchErrors(page);
-    await page.goto(`/?backend=webgl&autostart=0&${SMALL}`);
+    await page.goto(`/?backend=webgl&autostart=0&${v.url ?? SMALL}`);
     await expect(status(page)).toHaveAttribute('data-step', '0');
     const select = page.getByRole('combobox', { name: 'Model' });
     await select.selectOption({ label: v.label });
@@ -38,7 +45,7 @@ for (const v of VARIANTS) {
 
     await page.getByRole('button', { name: 'Train' }).click();
     const first = await waitForStatus(page, 'loss', Number.isFinite);
-    await waitForStatus(page, 'step', (s) => s >= v.steps, 120_000);
+    await waitForStatus(page, 'step', (s) => s >= v.steps, 180_000);
     await page.getByRole('button', { name: 'Pause' }).click();
     expect(await num(page, 'loss')).toBeLessThan(first);
     // Validation is always plain MSE, so every variant compares on one measure.
