@@ -25,7 +25,12 @@ export default defineConfig({
       },
     ],
   },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 4000,
+    // bench/peer.html is the benchmark's stock-tfjs peer page (see bench/run.mjs).
+    rolldownOptions: { input: { main: 'index.html', peer: 'bench/peer.html' } },
+  },
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
     environment: 'node',

@@ -57,6 +57,8 @@ export interface AppState {
   params: number | null;
   stats: TrainStats | null;
   valLoss: number | null;
+  /** Examples seen when valLoss was measured. */
+  valExamples: number | null;
   history: LossPoint[];
   recon: Float32Array | null;
   reconStep: number;
@@ -127,6 +129,7 @@ export class Store {
       params: null,
       stats: null,
       valLoss: null,
+      valExamples: null,
       history: [],
       recon: null,
       reconStep: 0,
@@ -234,6 +237,7 @@ export class Store {
       history: [],
       stats: null,
       valLoss: null,
+      valExamples: null,
       halted: null,
       drawing: null,
       analysis: null,
@@ -312,6 +316,7 @@ export class Store {
       case 'val':
         return this.set({
           valLoss: msg.valLoss,
+          valExamples: msg.examples,
           history: appendPoint(this.state.history, { examples: msg.examples, val: msg.valLoss }),
         });
       case 'recon':

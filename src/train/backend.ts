@@ -8,6 +8,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendChoice } from '../state/config';
 import type { BackendName } from './protocol';
+import { isSoftwareRenderer } from './renderer';
 
 export interface BackendInfo {
   backend: BackendName;
@@ -81,6 +82,12 @@ export async function startBackend(requested: BackendChoice): Promise<BackendInf
     const info: BackendInfo = { backend: name };
     if (name === 'webgl') {
       info.renderer = webglRenderer();
+      // Some browsers hand out software WebGL without the performance caveat. On the CPU, wasm
+      // trains several times faster, so automatic choice moves on; an explicit request stays.
+      if (requested === 'auto' && isSoftwareRenderer(info.renderer)) {
+        failures.push(`webgl runs on a software renderer (${info.renderer})`);
+        continue;
+      }
       if (!tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED')) {
         info.notice = 'This GPU trains in 16-bit floats; losses may be less precise.';
       }
@@ -90,7 +97,7 @@ export async function startBackend(requested: BackendChoice): Promise<BackendInf
     if (name !== wanted) {
       const why =
         requested === 'auto' && failures[0]?.startsWith('webgl')
-          ? 'No hardware-accelerated WebGL is available'
+          ? 'No hardware-accelerated WebGL is available (only a software renderer)'
           : failures.join('; ');
       info.notice = `${why}. Training on ${name} instead of ${wanted}.`;
     }

@@ -24,6 +24,7 @@ export function StatusLine({ state }: { state: AppState }) {
       data-examples={stats?.examples ?? (runModel ? 0 : undefined)}
       data-loss={dataNum(stats?.loss)}
       data-val-loss={dataNum(valLoss)}
+      data-val-examples={dataNum(state.valExamples)}
       data-examples-per-second={dataNum(stats?.examplesPerSecond)}
       data-backend={backend?.name}
       data-latent-size={runModel?.latent}
