@@ -1,5 +1,4 @@
 import { expect, test } from '@playwright/test';
-import { launchOptions } from './browser';
 import {
   canvasDigit,
   meanReconCorrelation,
@@ -179,18 +178,4 @@ test('a missing sprite (404) explains itself', async ({ page }) => {
   await page.goto(`/?backend=cpu&autostart=0`);
   await expect(page.getByRole('alert')).toContainText('HTTP 404');
   await expect(page.getByRole('alert').getByRole('button', { name: 'Retry' })).toBeVisible();
-});
-
-test.describe('without WebGL', () => {
-  const base = launchOptions();
-  test.use({ launchOptions: { ...base, args: [...base.args, '--disable-webgl', '--disable-3d-apis'] } });
-
-  test('falls back to wasm with a notice, and still trains', async ({ page }) => {
-    const errors = watchErrors(page);
-    await page.goto(`/?backend=webgl&${SMALL}`);
-    await expect(status(page)).toHaveAttribute('data-backend', 'wasm');
-    await expect(page.getByRole('list', { name: 'Notices' })).toContainText('instead of webgl');
-    await waitForStatus(page, 'step', (s) => s >= 5);
-    expect(errors).toEqual([]);
-  });
 });
