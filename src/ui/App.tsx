@@ -18,6 +18,9 @@ import { Messages } from './Messages';
 import { ReconGrid } from './ReconGrid';
 import { StatusLine } from './StatusLine';
 import { useAppState } from './useStore';
+import { useThrottled } from './useThrottled';
+
+const CHART_MS = 250;
 
 export function App({ store }: { store: Store }) {
   const state = useAppState(store);
@@ -29,6 +32,9 @@ export function App({ store }: { store: Store }) {
       return null;
     return projectCode(drawing.code, analysis.mean, analysis.axes);
   }, [analysis, drawing, drawingInput]);
+  // The chart redraws its SVG from scratch; four times a second is smooth and leaves the main
+  // thread free for drawing.
+  const chartHistory = useThrottled(state.history, CHART_MS);
   const k = runModel?.latent ?? state.config.latent;
   const pcaLine = pcaMse && pcaMse[k - 1] !== undefined ? { k, mse: pcaMse[k - 1]! } : null;
   const currentRun =
@@ -74,12 +80,7 @@ export function App({ store }: { store: Store }) {
       )}
       <main className="layout">
         <Controls state={state} store={store} />
-        <LossChart
-          history={state.history}
-          pca={pcaLine}
-          runs={state.runs}
-          yLabel={state.lossName}
-        />
+        <LossChart history={chartHistory} pca={pcaLine} runs={state.runs} yLabel={state.lossName} />
         {state.display && (
           <ReconGrid
             display={state.display}
