@@ -1,3 +1,4 @@
+import { ProgressBar } from './ProgressBar';
 import { fmtLoss } from './format';
 
 interface Props {
@@ -16,16 +17,7 @@ export function PcaBaseline({ k, pcaMse, progress, valLoss, pcaMs }: Props) {
     return (
       <div className="pca" aria-label="PCA baseline">
         <span>Computing PCA of the 60,000 training digits… {pct}%</span>
-        <div
-          role="progressbar"
-          aria-label="Computing PCA"
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={pct}
-          className="bar small"
-        >
-          <div className="fill" style={{ width: `${pct}%` }} />
-        </div>
+        <ProgressBar label="Computing PCA" fraction={progress ?? 0} small />
       </div>
     );
   }
