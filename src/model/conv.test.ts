@@ -2,7 +2,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { convChannels, createConvAutoencoder, upsample2 } from './conv';
+import {
+  conv3x3,
+  convChannels,
+  convTranspose3x3,
+  createConvAutoencoder,
+  upsample2,
+  upsampleConv3x3,
+  type ConvPath,
+} from './conv';
+import { col2im, im2col, type WindowSpec } from './im2col';
 import { countParams } from './types';
 
 beforeAll(async () => {
@@ -18,6 +27,8 @@ function tinyBatch(n: number): tf.Tensor2D {
 
 const maxDiff = (a: tf.Tensor, b: tf.Tensor) =>
   tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
+
+type Layer = Parameters<typeof conv3x3>[1];
 
 describe('convolutional autoencoder', () => {
   it('scales its channels with the hidden width, within [8, 64]', () => {
@@ -38,6 +49,60 @@ describe('convolutional autoencoder', () => {
     const g = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(upsample2(t as tf.Tensor4D), r)))(x);
     expect(Array.from(g.dataSync())).toEqual([10, 18, 42, 50, 74, 82, 106, 114]);
     tf.dispose([x, y, r, g]);
+  });
+
+  it('gathers windows with zero padding, and col2im is its adjoint', () => {
+    // One 3×3 image, channels 1, window 2 at stride 1 with one pixel of padding before.
+    const spec: WindowSpec = { n: 1, h: 3, w: 3, c: 1, k: 2, stride: 1, pad: 1, oh: 3, ow: 3 };
+    const x = Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const cols = im2col(x, spec);
+    // Window (0,0) covers rows −1..0, columns −1..0; window (2,2) covers the 2×2 block 5 6 8 9.
+    expect(Array.from(cols.slice(0, 4))).toEqual([0, 0, 0, 1]);
+    expect(Array.from(cols.slice(32, 36))).toEqual([5, 6, 8, 9]);
+    // ⟨im2col(x), y⟩ = ⟨x, col2im(y)⟩ for a strided layout with channels.
+    const big: WindowSpec = { n: 2, h: 6, w: 6, c: 3, k: 3, stride: 2, pad: 1, oh: 3, ow: 3 };
+    const rnd = (len: number, seed: number) =>
+      Float32Array.from({ length: len }, (_, i) => Math.sin(i * 12.9898 + seed) * 0.5);
+    const xs = rnd(2 * 6 * 6 * 3, 1);
+    const ys = rnd(2 * 3 * 3 * 27, 2);
+    const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, v, i) => s + v * b[i]!, 0);
+    expect(dot(im2col(xs, big), ys)).toBeCloseTo(dot(xs, col2im(ys, big)), 4);
+  });
+
+  it.each([
+    ['conv3x3 stride 2', (x: tf.Tensor4D, l: Layer, p: ConvPath) => conv3x3(x, l, 2, 'relu', p)],
+    ['conv3x3 stride 1', (x: tf.Tensor4D, l: Layer, p: ConvPath) => conv3x3(x, l, 1, 'linear', p)],
+    [
+      'transposed conv',
+      (x: tf.Tensor4D, l: Layer, p: ConvPath) => convTranspose3x3(x, l, 'relu', p),
+    ],
+    [
+      'upsample + conv',
+      (x: tf.Tensor4D, l: Layer, p: ConvPath) => upsampleConv3x3(x, l, 'linear', p),
+    ],
+  ])('%s: im2col matches tfjs in value and gradients (3 → 5 channels)', (_, layer) => {
+    const x = tf.randomNormal([2, 6, 6, 3], 0, 1, 'float32', 7) as tf.Tensor4D;
+    const w = tf.randomNormal([3, 3, 3, 5], 0, 1, 'float32', 8) as tf.Tensor4D;
+    const b = tf.randomNormal([5], 0, 1, 'float32', 9) as tf.Tensor1D;
+    const run = (path: ConvPath) =>
+      tf.tidy(() => {
+        const f = (xi: tf.Tensor, wi: tf.Tensor, bi: tf.Tensor) =>
+          layer(xi as tf.Tensor4D, { w: wi, b: bi } as unknown as Layer, path);
+        const y = f(x, w, b);
+        // A fixed, position-dependent weighting so every output element matters.
+        const r = tf.sin(tf.reshape(tf.range(0, y.size), y.shape));
+        const g = tf.grads((xi, wi, bi) => tf.sum(tf.mul(f(xi, wi, bi), r)))([x, w, b]);
+        return [y, ...g].map((t) => Array.from(t.dataSync()));
+      });
+    const native = run('native');
+    const portable = run('portable');
+    native.forEach((a, i) => {
+      const scale = Math.max(...a.map(Math.abs));
+      expect(scale).toBeGreaterThan(0);
+      const diff = Math.max(...a.map((v, j) => Math.abs(v - portable[i]![j]!)));
+      expect(diff).toBeLessThan(1e-4 * scale);
+    });
+    tf.dispose([x, w, b]);
   });
 
   it('has the architecture it documents', () => {

@@ -42,8 +42,18 @@ export function applyDense(
   l: DenseLayer,
   activation: 'relu' | 'linear' = 'linear',
 ): tf.Tensor2D {
-  if (tf.getBackend() === 'wasm') return denseExplicitTranspose(x, l.w, l.b, activation === 'relu');
-  return tf.fused.matMul({ a: x, b: l.w, bias: l.b, activation }) as tf.Tensor2D;
+  return linear(x, l.w, l.b, activation);
+}
+
+/** x·w + b, then the activation, for any tensors (see applyDense). */
+export function linear(
+  x: tf.Tensor2D,
+  w: tf.Tensor2D,
+  b: tf.Tensor1D,
+  activation: 'relu' | 'linear' = 'linear',
+): tf.Tensor2D {
+  if (tf.getBackend() === 'wasm') return denseExplicitTranspose(x, w, b, activation === 'relu');
+  return tf.fused.matMul({ a: x, b: w, bias: b, activation }) as tf.Tensor2D;
 }
 
 /** ReLU layers in turn. */

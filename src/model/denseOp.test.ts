@@ -9,11 +9,19 @@ beforeAll(async () => {
 });
 
 describe('denseExplicitTranspose', () => {
-  it.each([true, false])('matches the fused kernel in value and gradients (relu=%s)', (relu) => {
-    const x = tf.randomNormal([5, 7], 0, 1, 'float32', 1) as tf.Tensor2D;
-    const w = tf.randomNormal([7, 3], 0, 1, 'float32', 2) as tf.Tensor2D;
-    const b = tf.randomNormal([3], 0, 1, 'float32', 3) as tf.Tensor1D;
-    const target = tf.randomNormal([5, 3], 0, 1, 'float32', 4);
+  // [batch, in, out]: the first takes dW = xᵀ·g, the second (a tall, wide x and few outputs, as in
+  // an im2col layer) takes dW = (gᵀ·x)ᵀ.
+  it.each([
+    [true, [5, 7, 3]],
+    [false, [5, 7, 3]],
+    [true, [20, 9, 2]],
+    [false, [20, 9, 2]],
+  ] as const)('matches the fused kernel in value and gradients (relu=%s, %j)', (relu, dims) => {
+    const [n, fanIn, fanOut] = dims;
+    const x = tf.randomNormal([n, fanIn], 0, 1, 'float32', 1) as tf.Tensor2D;
+    const w = tf.randomNormal([fanIn, fanOut], 0, 1, 'float32', 2) as tf.Tensor2D;
+    const b = tf.randomNormal([fanOut], 0, 1, 'float32', 3) as tf.Tensor1D;
+    const target = tf.randomNormal([n, fanOut], 0, 1, 'float32', 4);
     const lossOf = (f: (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D) =>
       tf.grads((xi, wi, bi) =>
         tf.sum(tf.mul(f(xi as tf.Tensor2D, wi as tf.Tensor2D, bi as tf.Tensor1D), target)),
