@@ -54,6 +54,24 @@ const MODELS = {
 
 const TRAIN_COUNT = 60_000;
 
+/** --full quality runs: the numpy reference's architecture and settings (REFERENCE.md). */
+const QUALITY_MODEL = { model: 'dense', hidden: '512', depth: '2', batch: '128', lr: '0.001' };
+
+/**
+ * --full family runs at latent 32: one recipe for all, so the variants compare on equal terms.
+ * hidden 512 is 512-256 a side for the dense kinds and 32/64 channels for the conv model; a
+ * PyTorch sweep put this conv model at a test MSE near 0.0041 after 4 epochs with these settings.
+ */
+const FAMILY_COMMON = { hidden: '512', depth: '2', batch: '64', lr: '0.002' };
+const FAMILY_SETTINGS = {
+  dense: { ...FAMILY_COMMON },
+  conv: { ...FAMILY_COMMON },
+  denoising: { ...FAMILY_COMMON, noise: 'gaussian', noiselevel: '0.3' },
+  sparse: { ...FAMILY_COMMON, sparsity: '0.001' },
+  vae: { ...FAMILY_COMMON, loss: 'bce', beta: '1' },
+};
+const FAMILY_TARGET_MSE = 0.0045;
+
 // ---- options ----
 
 const HELP = `Usage: npm run bench -- [options]
@@ -61,8 +79,16 @@ const HELP = `Usage: npm run bench -- [options]
   --backend LIST     backends to compare, from webgl,wasm,cpu (default webgl,wasm)
   --quick            a run under 3 minutes: short windows, 15 s responsiveness, 300 steps and
                      6 rebuilds for memory, no quality runs
-  --full             also the quality runs (test MSE after 1 and 5 epochs at latent 2, 8, 32;
-                     about 10 minutes per latent size on a 2-core CPU)
+  --full             also the quality runs (test MSE after 1 and 5 epochs at latent 2, 8, 32 for
+                     the numpy reference's model) and the family runs (about an hour on a 2-core
+                     CPU, most of it the convolutional model)
+  --quality          the quality runs alone (implied by --full)
+  --family           the family runs: each variant at latent 32 with the same settings, test MSE
+                     after 1 epoch and after --family-examples (implied by --full)
+  --family-examples N  examples each variant trains in the family runs (default 240000, 4 epochs)
+  --family-variants L  variants for the family runs (default dense,conv,denoising,sparse,vae)
+  --only-training    skip the speed sections (data, throughput, peer, responsiveness, memory):
+                     only the --full / --family training runs
   --quality-epochs L epochs at which to read the test MSE in --full (default 1,5)
   --quality-latents L latent sizes for --full (default 2,8,32)
   --smoke            a few seconds, one backend (wasm unless --backend names one), for CI
@@ -99,6 +125,11 @@ function parseArgs(argv) {
     pageBackend: null,
     qualityEpochs: [1, 5],
     qualityLatents: [2, 8, 32],
+    family: false,
+    qualityOnly: false,
+    familyExamples: 240_000,
+    familyVariants: ['dense', 'conv', 'denoising', 'sparse', 'vae'],
+    onlyTraining: false,
     peerMode: 'trainOnBatch',
     build: true,
     out: join(ROOT, 'bench', 'results', 'latest.json'),
@@ -164,6 +195,27 @@ function parseArgs(argv) {
           throw new Error('--page-backend: auto, webgl, wasm or cpu');
         }
         break;
+      case '--family':
+        o.family = true;
+        break;
+      case '--quality':
+        o.qualityOnly = true;
+        break;
+      case '--family-examples':
+        o.familyExamples = Number(value(name, inline));
+        if (!(o.familyExamples >= 6000)) throw new Error('--family-examples needs a number ≥ 6000');
+        break;
+      case '--family-variants': {
+        const known = ['dense', 'conv', 'denoising', 'sparse', 'vae'];
+        o.familyVariants = value(name, inline).split(',').filter(Boolean);
+        const bad = o.familyVariants.filter((v) => !known.includes(v));
+        if (bad.length || !o.familyVariants.length)
+          throw new Error(`--family-variants: a list from ${known.join(',')}`);
+        break;
+      }
+      case '--only-training':
+        o.onlyTraining = true;
+        break;
       case '--peer-mode':
         o.peerMode = value(name, inline);
         if (!['trainOnBatch', 'fit'].includes(o.peerMode))
@@ -227,6 +279,8 @@ function parseArgs(argv) {
           startupWait: 120,
         };
   if (o.full && !o.smoke) p.mode = o.quick ? 'quick+full' : 'full';
+  else if ((o.family || o.qualityOnly) && !o.smoke)
+    p.mode = `${o.quick ? 'quick+' : ''}${o.family ? 'family' : 'quality'}`;
   if (o.seconds) {
     p.window = o.seconds;
     p.warmup = Math.max(1, Math.round(o.seconds / 2));
@@ -237,7 +291,14 @@ function parseArgs(argv) {
   o.backends ??= o.smoke ? ['wasm'] : ['webgl', 'wasm'];
   if (o.smoke) o.backends = o.backends.slice(0, 1);
   o.pageBackend ??= o.smoke ? o.backends[0] : 'auto';
-  o.quality = o.full && !o.smoke;
+  o.quality = (o.full || o.qualityOnly) && !o.smoke;
+  o.family = (o.family || o.full) && !o.smoke;
+  if (o.onlyTraining && !o.quality && !o.family)
+    throw new Error('--only-training needs --full, --quality or --family');
+  if (o.onlyTraining) {
+    const parts = [o.quality && 'quality', o.family && 'family'].filter(Boolean);
+    p.mode = `${parts.join(' + ')}, training only`;
+  }
   return o;
 }
 
@@ -795,8 +856,13 @@ class Bench {
     }
   }
 
-  /** Test MSE (data-val-loss with valsize=10000) after each whole epoch listed. */
-  async quality(backend, latent, epochs, expectedRate) {
+  /**
+   * Trains the app with the given URL parameters and reads the test MSE (data-val-loss with
+   * valsize=10000, all test digits) at the first validation at or past each example count.
+   * The app validates at every tenth of an epoch (6,000 examples), so counts that are multiples
+   * of 6,000 are read within one batch of the count.
+   */
+  async trainTo(params, counts, expectedRate) {
     const page = await this.page(() => {
       window.__val = [];
       new MutationObserver((records) => {
@@ -806,47 +872,80 @@ class Bench {
             window.__val.push({
               val: Number(el.dataset.valLoss),
               examples: Number(el.dataset.examples ?? 0),
+              t: performance.now(),
             });
           }
         }
       }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-val-loss'] });
     });
     try {
-      await page.goto(
-        `${this.base}/?backend=${backend}&latent=${latent}&valsize=10000&autostart=1`,
-      );
-      const last = Math.max(...epochs);
-      // The app validates at every tenth of an epoch and also every few seconds, and the status
-      // does not say at which example count a val loss was taken. The count shown with it can only
-      // lag, so the first val loss shown at or past e epochs was taken at or just past e epochs.
-      const budget =
-        ((last * TRAIN_COUNT) / Math.max(50, expectedRate ?? 200)) * 3 * 1000 + 120_000;
-      const need = last * TRAIN_COUNT;
+      const query = new URLSearchParams({ ...params, valsize: '10000', autostart: '1' });
+      await page.goto(`${this.base}/?${query}`);
+      const need = Math.max(...counts);
+      const budget = (need / Math.max(20, expectedRate ?? 100)) * 3 * 1000 + 120_000;
       const deadline = Date.now() + budget;
       await waitStatus(page, 'running', '(v) => v === "true"', 60_000);
+      const t0 = await page.evaluate(() => performance.now());
       while (!(await page.evaluate((n) => window.__val.some((v) => v.examples >= n), need))) {
         await assertTraining(page);
         if (Date.now() > deadline)
-          throw new Error(`no test MSE after ${last} epochs within ${Math.round(budget / 1000)} s`);
+          throw new Error(
+            `no test MSE after ${need} examples within ${Math.round(budget / 1000)} s`,
+          );
         await sleep(2000);
       }
       const vals = await page.evaluate(() => window.__val);
       const backendUsed = (await statusData(page)).backend;
-      return epochs.map((e) => {
-        const hit = vals.find((v) => v.examples >= e * TRAIN_COUNT);
+      return counts.map((n) => {
+        const hit = vals.find((v) => v.examples >= n);
         return {
-          latent,
-          epochs: e,
-          testMse: hit ? hit.val : null,
-          pcaMse: PCA_MSE[latent] ?? null,
-          numpyMse: NUMPY_MSE[latent]?.[e] ?? null,
-          backend: backendUsed,
+          examples: n,
+          testMse: hit ? round(hit.val, 5) : null,
           atExamples: hit?.examples ?? null,
+          seconds: hit ? round((hit.t - t0) / 1000, 1) : null,
+          backend: backendUsed,
         };
       });
     } finally {
       await page.closeAll();
     }
+  }
+
+  /** The numpy reference's model (784-512-256-k-256-512-784, Adam 1e-3, batch 128). */
+  async quality(backend, latent, epochs, expectedRate) {
+    const params = { backend, latent, ...QUALITY_MODEL };
+    const rows = await this.trainTo(
+      params,
+      epochs.map((e) => e * TRAIN_COUNT),
+      expectedRate,
+    );
+    return rows.map((r, i) => ({
+      latent,
+      epochs: epochs[i],
+      testMse: r.testMse,
+      pcaMse: PCA_MSE[latent] ?? null,
+      numpyMse: NUMPY_MSE[latent]?.[epochs[i]] ?? null,
+      backend: r.backend,
+      atExamples: r.atExamples,
+      seconds: r.seconds,
+    }));
+  }
+
+  /** One variant of the family at latent 32, FAMILY settings, read at each example count. */
+  async family(backend, variant, counts, expectedRate) {
+    const params = { backend, model: variant, latent: 32, ...FAMILY_SETTINGS[variant] };
+    const rows = await this.trainTo(params, counts, expectedRate);
+    return rows.map((r) => ({
+      variant,
+      latent: 32,
+      examples: r.examples,
+      testMse: r.testMse,
+      pcaMse: PCA_MSE[32],
+      backend: r.backend,
+      atExamples: r.atExamples,
+      seconds: r.seconds,
+      settings: FAMILY_SETTINGS[variant],
+    }));
   }
 }
 
@@ -912,6 +1011,18 @@ function evaluateTargets(r) {
     target: 'before = after',
     pass: r.numTensors.flat,
   });
+  const familyFinal = r.family.filter((f) => f.examples === r.familyExamples);
+  if (familyFinal.length) {
+    const scored = familyFinal.filter((f) => f.testMse !== null);
+    const best = scored.sort((a, b) => a.testMse - b.testMse)[0] ?? null;
+    t.push({
+      name: `best variant, test MSE at latent 32 after ${fmtInt(r.familyExamples)} examples`,
+      value: best ? best.testMse : null,
+      variant: best?.variant ?? null,
+      target: `≤ ${FAMILY_TARGET_MSE}`,
+      pass: best ? best.testMse <= FAMILY_TARGET_MSE : null,
+    });
+  }
   for (const q of r.quality.filter((x) => x.epochs === 5)) {
     const ref = NUMPY_MSE[q.latent]?.[5];
     t.push({
@@ -940,9 +1051,8 @@ function markdown(rows) {
   return [line(head), line(head.map(() => '---')), ...body.map(line)];
 }
 
-function reportRows(r) {
-  const rows = [['Measure', 'Result', 'Target', 'Status']];
-  const pass = (name) => r.targets.find((t) => t.name === name);
+/** The throughput, data, responsiveness and memory rows. */
+function speedRows(r, rows, pass) {
   for (const [key, group, label] of [
     ['default', r.throughput, MODELS.default.label],
     ['reference', r.throughputReference, MODELS.reference.label],
@@ -1014,6 +1124,12 @@ function reportRows(r) {
     'flat',
     verdict(m.flat),
   ]);
+}
+
+function reportRows(r) {
+  const rows = [['Measure', 'Result', 'Target', 'Status']];
+  const pass = (name) => r.targets.find((t) => t.name === name);
+  if (!r.mode.includes('training only')) speedRows(r, rows, pass);
   for (const q of r.quality) {
     const t = q.epochs === 5 ? pass(`test MSE after 5 epochs, latent ${q.latent}`) : null;
     rows.push([
@@ -1022,6 +1138,18 @@ function reportRows(r) {
       t ? t.target : '(info)',
       t ? verdict(t.pass) : '—',
     ]);
+  }
+  if (r.family.length) {
+    const bestT = r.targets.find((t) => t.name.startsWith('best variant'));
+    for (const f of r.family) {
+      const isBest = bestT && f.examples === r.familyExamples && f.variant === bestT.variant;
+      rows.push([
+        `Family: ${f.variant}, latent 32, ${fmtInt(f.examples)} examples (${f.backend}${f.seconds ? `, ${Math.round(f.seconds)} s` : ''})`,
+        `${f.testMse === null ? '—' : f.testMse.toFixed(4)} · PCA ${f.pcaMse}`,
+        isBest ? bestT.target : '(info)',
+        isBest ? verdict(bestT.pass) : '—',
+      ]);
+    }
   }
   return rows;
 }
@@ -1070,8 +1198,10 @@ async function main() {
         `Chromium ${version}${opts.headed ? ' (headed)' : ' (headless)'}`,
     );
 
-    log(`Data: download, decode, first reconstruction (defaults, backend ${opts.pageBackend})…`);
-    const first = await bench.dataAndResponsiveness();
+    const speed = !opts.onlyTraining;
+    if (speed)
+      log(`Data: download, decode, first reconstruction (defaults, backend ${opts.pageBackend})…`);
+    const first = speed ? await bench.dataAndResponsiveness() : {};
     const data = first.data ?? {};
     const resp = first.resp;
 
@@ -1080,7 +1210,7 @@ async function main() {
     const details = {};
     const models = [['default', MODELS.default]];
     if (p.reference) models.push(['reference', MODELS.reference]);
-    for (const b of opts.backends) {
+    for (const b of speed ? opts.backends : []) {
       details[b] = {};
       for (const [key, model] of models) {
         log(`Throughput: ours on ${b}, ${key} model…`);
@@ -1090,8 +1220,10 @@ async function main() {
       }
     }
     // The peer runs in one page (the data is decoded once), all backends in turn.
-    const peers = (await bench.section('peer page', () => bench.peer(opts.backends, models))) ?? {};
-    for (const b of opts.backends) {
+    const peers = speed
+      ? ((await bench.section('peer page', () => bench.peer(opts.backends, models))) ?? {})
+      : {};
+    for (const b of speed ? opts.backends : []) {
       for (const [key] of models) {
         const ours = details[b][`ours_${key}`];
         const pr = peers[b]?.[key] ?? null;
@@ -1144,15 +1276,15 @@ async function main() {
     }
 
     const memBackend = opts.backends.includes('wasm') ? 'wasm' : opts.backends[0];
-    log(`Memory: ${p.steps} steps and ${p.rebuilds} rebuilds on ${memBackend}…`);
-    const mem = await bench.section('memory', () => bench.memory(memBackend));
+    if (speed) log(`Memory: ${p.steps} steps and ${p.rebuilds} rebuilds on ${memBackend}…`);
+    const mem = speed ? await bench.section('memory', () => bench.memory(memBackend)) : null;
 
     const quality = [];
     if (opts.quality) {
       const best = Object.entries(throughput)
         .filter(([, v]) => v.ours !== null)
         .sort((a, b) => b[1].ours - a[1].ours)[0];
-      const qb = best?.[0] ?? opts.backends[0];
+      const qb = best?.[0] ?? 'auto';
       for (const latent of opts.qualityLatents) {
         const epochs = opts.qualityEpochs;
         log(
@@ -1162,6 +1294,29 @@ async function main() {
           bench.quality(qb, latent, epochs, best?.[1].ours),
         );
         if (rows) quality.push(...rows);
+      }
+    }
+
+    const family = [];
+    if (opts.family) {
+      const best = Object.entries(throughput)
+        .filter(([, v]) => v.ours !== null)
+        .sort((a, b) => b[1].ours - a[1].ours)[0];
+      const fb = best?.[0] ?? 'auto';
+      const counts =
+        opts.familyExamples > TRAIN_COUNT
+          ? [TRAIN_COUNT, opts.familyExamples]
+          : [opts.familyExamples];
+      for (const variant of opts.familyVariants) {
+        log(
+          `Family: ${variant} at latent 32, test MSE after ${counts.map(fmtInt).join(' and ')} examples on ${fb}…`,
+        );
+        // Conv steps cost about ten dense ones on a CPU backend.
+        const rate = (best?.[1].ours ?? 200) / (variant === 'conv' ? 10 : 2);
+        const rows = await bench.section(`family ${variant}`, () =>
+          bench.family(fb, variant, counts, rate),
+        );
+        if (rows) family.push(...rows);
       }
     }
 
@@ -1222,6 +1377,8 @@ async function main() {
         model: mem?.model ?? null,
       },
       quality,
+      family,
+      familyExamples: opts.family ? opts.familyExamples : null,
       responsiveness: resp
         ? {
             seconds: round(resp.seconds, 1),
@@ -1239,6 +1396,7 @@ async function main() {
         pcaMse: PCA_MSE,
         numpyMse: NUMPY_MSE,
         targets: TARGETS,
+        familyTargetMse: FAMILY_TARGET_MSE,
       },
       details,
       errors: bench.errors,

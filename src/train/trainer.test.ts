@@ -5,7 +5,7 @@ import type { Dataset } from '../data/dataset';
 import type { FromWorker } from './protocol';
 import { InferenceEngine } from './inference';
 import type { FromInference } from './protocol';
-import { Trainer } from './trainer';
+import { nextValidationAt, Trainer } from './trainer';
 import { DEFAULT_MODEL, type ModelConfig } from '../model/config';
 
 const mc = (latent: number, hidden: number, seed: number): ModelConfig => ({
@@ -189,5 +189,24 @@ describe('InferenceEngine', () => {
     expect(tf.memory().numTensors).toBe(before + snap.values.length);
     engine.dispose();
     trainer.dispose();
+  });
+});
+
+describe('validation schedule', () => {
+  const tenth = 6000;
+  it('validates every tenth of an epoch while validation is cheap', () => {
+    // 100 ms of validation against 0.5 ms per example: a tenth trains in 3 s.
+    expect(nextValidationAt(6016, tenth, 100, 0.5)).toBe(12_000);
+    expect(nextValidationAt(0, tenth, 100, 0.5)).toBe(6000);
+  });
+
+  it('spreads costly validations over more tenths, always landing on whole epochs', () => {
+    // 1.2 s of validation: a tenth (3 s of training) is too short, two tenths too, five are enough.
+    expect(nextValidationAt(6016, tenth, 1200, 0.5)).toBe(30_000);
+    expect(nextValidationAt(30_016, tenth, 1200, 0.5)).toBe(60_000);
+    // Slower still: once an epoch, at its end.
+    expect(nextValidationAt(60_128, tenth, 100_000, 0.5)).toBe(120_000);
+    // No timing yet: validate at the end of the epoch.
+    expect(nextValidationAt(128, tenth, 50, 0)).toBe(60_000);
   });
 });
