@@ -25,7 +25,16 @@ const yieldToEvents = () =>
 let trainer: Trainer | null = null;
 const PER_CLASS = 2;
 
+/** The dataset, until the first model is built: the PCA worker starts after that. */
+let pcaPending: Dataset | null = null;
+
 async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
+  // The download and decode run while the backend starts; a data error is reported only once the
+  // backend is up (a backend error stops here first).
+  const loading = loadDataset(msg.baseUrl, (loaded, total) =>
+    post({ type: 'progress', loaded, total }),
+  );
+  loading.catch(() => undefined);
   try {
     const info = await startBackend(msg.backend);
     post({ type: 'backend', requested: msg.backend, ...info });
@@ -34,9 +43,7 @@ async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
     return;
   }
   try {
-    const { data, downloadMs, decodeMs } = await loadDataset(msg.baseUrl, (loaded, total) =>
-      post({ type: 'progress', loaded, total }),
-    );
+    const { data, downloadMs, decodeMs } = await loading;
     const indices = pickDisplayIndices(data.testLabels, PER_CLASS);
     trainer = new Trainer(
       data,
@@ -59,9 +66,18 @@ async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
       },
       [pixels.buffer],
     );
-    startPca(data);
+    pcaPending = data;
   } catch (err) {
     post({ type: 'error', scope: 'data', message: errorMessage(err) });
+  }
+}
+
+/** Builds a model; the first build also starts the PCA, so it does not delay the first picture. */
+async function configure(msg: Extract<ToWorker, { type: 'configure' }>): Promise<void> {
+  await trainer?.configure(msg.gen, msg.model, msg.hyper);
+  if (pcaPending) {
+    startPca(pcaPending);
+    pcaPending = null;
   }
 }
 
@@ -106,7 +122,7 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'load':
       return load(msg);
     case 'configure':
-      return trainer?.configure(msg.gen, msg.model, msg.hyper);
+      return configure(msg);
     case 'hyper':
       return trainer?.setHyper(msg.hyper);
     case 'run':

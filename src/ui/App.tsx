@@ -36,7 +36,11 @@ export function App({ store }: { store: Store }) {
   // thread free for drawing.
   const chartHistory = useThrottled(state.history, CHART_MS);
   const k = runModel?.latent ?? state.config.latent;
-  const pcaLine = pcaMse && pcaMse[k - 1] !== undefined ? { k, mse: pcaMse[k - 1]! } : null;
+  // Memoised: a new object at every store update would redraw the (memoised) chart each time.
+  const pcaLine = useMemo(
+    () => (pcaMse && pcaMse[k - 1] !== undefined ? { k, mse: pcaMse[k - 1]! } : null),
+    [pcaMse, k],
+  );
   const currentRun =
     runModel && state.stats
       ? {

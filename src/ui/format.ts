@@ -3,8 +3,12 @@ export function fmtLoss(v: number | null | undefined): string {
   return v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toPrecision(4);
 }
 
+// One formatter: toLocaleString builds a new one per call, which the status line pays ten
+// times a second.
+const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 export function fmtInt(v: number): string {
-  return Math.round(v).toLocaleString('en-US');
+  return INT.format(Math.round(v));
 }
 
 export function fmtLr(lr: number): string {
