@@ -157,25 +157,47 @@ export class Store {
     return () => this.listeners.delete(listener);
   };
 
-  private set(patch: Partial<AppState>): void {
+  /**
+   * Folds a patch in and notifies once per animation frame; `urgent` notifies at once (a drawing's
+   * answer, whose latency a person feels), taking any pending frame's notification with it.
+   */
+  private set(patch: Partial<AppState>, urgent = false): void {
     this.state = { ...this.state, ...patch };
+    if (urgent) {
+      this.cancelFrame();
+      this.flush();
+      return;
+    }
     if (this.frame) return;
-    const flush = () => {
-      this.frame = 0;
-      for (const l of this.listeners) l();
-      if (this.latencyStart !== null) {
-        this.drawLatencies.push(performance.now() - this.latencyStart);
-        if (this.drawLatencies.length > 5000) this.drawLatencies.shift();
-        this.latencyStart = null;
-      }
-      if (this.firstReconAt === null && this.state.recon) this.firstReconAt = performance.now();
-    };
     // requestAnimationFrame never fires in a hidden tab; a timeout keeps the state current there.
-    this.frame =
-      typeof document !== 'undefined' && !document.hidden
-        ? requestAnimationFrame(flush)
-        : (setTimeout(flush, 100) as unknown as number);
+    if (typeof document !== 'undefined' && !document.hidden) {
+      this.frame = requestAnimationFrame(this.flush);
+      this.frameIsTimeout = false;
+    } else {
+      this.frame = setTimeout(this.flush, 100) as unknown as number;
+      this.frameIsTimeout = true;
+    }
   }
+
+  private frameIsTimeout = false;
+
+  private cancelFrame(): void {
+    if (!this.frame) return;
+    if (this.frameIsTimeout) clearTimeout(this.frame);
+    else cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+
+  private flush = (): void => {
+    this.frame = 0;
+    for (const l of this.listeners) l();
+    if (this.latencyStart !== null) {
+      this.drawLatencies.push(performance.now() - this.latencyStart);
+      if (this.drawLatencies.length > 5000) this.drawLatencies.shift();
+      this.latencyStart = null;
+    }
+    if (this.firstReconAt === null && this.state.recon) this.firstReconAt = performance.now();
+  };
 
   /** Starts (or restarts) the worker and loads the data. */
   start(): void {
@@ -380,7 +402,7 @@ export class Store {
         if (msg.id <= this.drawingShown || !input) return;
         this.drawingShown = msg.id;
         if (sentAt !== undefined && this.latencyStart === null) this.latencyStart = sentAt;
-        return this.set({ drawing: { input, recon: msg.recon, code: msg.code } });
+        return this.set({ drawing: { input, recon: msg.recon, code: msg.code } }, true);
       }
     }
   }
@@ -444,7 +466,8 @@ export class Store {
 
   /** A preprocessed 28×28 drawing, or null when the pad is empty. */
   setDrawing = (input: Float32Array | null): void => {
-    this.set({ drawingInput: input, drawing: null });
+    // The last answer stays on screen until the next one arrives (no blank flash per stroke).
+    this.set({ drawingInput: input, drawing: input ? this.state.drawing : null });
     if (input) this.sendDrawing(input);
   };
 

@@ -83,7 +83,12 @@ export function App({ store }: { store: Store }) {
         </p>
       )}
       <main className="layout">
-        <Controls state={state} store={store} />
+        <Controls
+          config={state.config}
+          running={state.running}
+          dataReady={state.dataReady}
+          store={store}
+        />
         <LossChart history={chartHistory} pca={pcaLine} runs={state.runs} yLabel={state.lossName} />
         {state.display && (
           <ReconGrid
@@ -94,7 +99,14 @@ export function App({ store }: { store: Store }) {
             onPick={pick}
           />
         )}
-        {state.dataReady && <DrawPanel state={state} store={store} padRef={padRef} />}
+        {state.dataReady && (
+          <DrawPanel
+            drawing={state.drawing}
+            drawingInput={drawingInput}
+            store={store}
+            padRef={padRef}
+          />
+        )}
         {state.dataReady && (
           <section className="panel wide latent-panel" aria-label="Latent space panel">
             <h2>
