@@ -1294,6 +1294,10 @@ async function main() {
           bench.quality(qb, latent, epochs, best?.[1].ours),
         );
         if (rows) quality.push(...rows);
+        for (const q of rows ?? [])
+          log(
+            `  latent ${latent}, ${q.epochs} epoch(s): test MSE ${q.testMse ?? '—'} (${q.backend})`,
+          );
       }
     }
 
@@ -1317,6 +1321,10 @@ async function main() {
           bench.family(fb, variant, counts, rate),
         );
         if (rows) family.push(...rows);
+        for (const f of rows ?? [])
+          log(
+            `  ${variant}, ${fmtInt(f.examples)} examples: test MSE ${f.testMse ?? '—'} (${f.backend})`,
+          );
       }
     }
 
