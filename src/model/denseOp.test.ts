@@ -9,8 +9,7 @@ beforeAll(async () => {
 });
 
 describe('denseExplicitTranspose', () => {
-  // [batch, in, out]: the first takes dW = xᵀ·g, the second (a tall, wide x and few outputs, as in
-  // an im2col layer) takes dW = (gᵀ·x)ᵀ.
+  // [batch, in, out]: a layer wider in than out, and a tall, wide x with few outputs (im2col).
   it.each([
     [true, [5, 7, 3]],
     [false, [5, 7, 3]],
