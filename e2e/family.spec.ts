@@ -48,7 +48,11 @@ for (const v of VARIANTS) {
     await waitForStatus(page, 'step', (s) => s >= v.steps, 180_000);
     await page.getByRole('button', { name: 'Pause' }).click();
     expect(await num(page, 'loss')).toBeLessThan(first);
-    // Validation is always plain MSE, so every variant compares on one measure.
+    // Pausing validates the model as it stands. Validation is always plain MSE, so every
+    // variant compares on one measure.
+    await expect
+      .poll(async () => (await num(page, 'valExamples')) === (await num(page, 'examples')))
+      .toBe(true);
     const val = await num(page, 'valLoss');
     expect(val).toBeGreaterThan(0);
     expect(val).toBeLessThan(0.2);

@@ -192,6 +192,31 @@ describe('InferenceEngine', () => {
   });
 });
 
+describe('Trainer, pausing', () => {
+  it('validates the model as it stands when paused, and resumes on a later run', async () => {
+    const { host, messages } = makeHost();
+    const trainer = new Trainer(syntheticData(256, 100), host, {
+      valSize: 100,
+      displayIndices: [0],
+    });
+    await trainer.configure(1, mc(4, 32, 1), { lr: 3e-3, batch: 32 });
+    trainer.run();
+    await new Promise((r) => setTimeout(r, 50));
+    trainer.pause();
+    await new Promise((r) => setTimeout(r, 50));
+    const stepped = trainer.snapshot.examples;
+    expect(stepped).toBeGreaterThan(0);
+    const vals = of(messages, 'val');
+    expect(vals[vals.length - 1]!.examples).toBe(stepped);
+    trainer.run();
+    await new Promise((r) => setTimeout(r, 50));
+    trainer.pause();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(trainer.snapshot.examples).toBeGreaterThan(stepped);
+    trainer.dispose();
+  });
+});
+
 describe('validation schedule', () => {
   const tenth = 6000;
   it('validates every tenth of an epoch while validation is cheap', () => {

@@ -70,6 +70,8 @@ export class Trainer {
   private lastValAt = 0;
   /** Milliseconds the last validation took. */
   private valCost = 0;
+  /** Examples seen when the last validation was taken. */
+  private valExamples = -1;
   /** Training milliseconds per example, from the last burst. */
   private msPerExample = 0;
 
@@ -197,30 +199,12 @@ export class Trainer {
     if (this.loopActive) return;
     this.loopActive = true;
     try {
-      while (this.running && this.model) {
-        const gen = this.gen;
-        const t0 = this.host.now();
-        for (let i = 0; i < this.burstSteps; i++) this.trainStep();
-        const steps = this.burstSteps;
-        // Reading the loss waits for the queued GPU work, so the queue never grows past a burst.
-        const ok = await this.flushLosses(gen, false);
-        if (!ok || gen !== this.gen) continue;
-        const perStep = Math.max(0.1, (this.host.now() - t0) / steps);
-        this.msPerExample = perStep / this.hyper.batch;
-        this.burstSteps = Math.max(1, Math.min(64, Math.floor(REPORT.burstMs / perStep)));
-        if (this.host.now() - this.lastReconAt >= REPORT.reconMs) await this.postRecon(gen);
-        // The timed validation spends at most about a tenth of the time (10,000 digits on a conv
-        // model take seconds on wasm); the one every tenth of an epoch always runs.
-        const valEvery = Math.max(REPORT.valMaxMs, 10 * this.valCost);
-        const valDue =
-          this.examples >= this.nextValAt || this.host.now() - this.lastValAt >= valEvery;
-        if (gen === this.gen && valDue) await this.postVal(gen);
-        // A slow backend spends at most about a ninth of its time looking inside the model.
-        const analysisEvery = Math.max(REPORT.analysisMs, 8 * this.analysisCost);
-        if (gen === this.gen && this.host.now() - this.lastAnalysisAt >= analysisEvery) {
-          await this.postAnalysis(gen);
-        }
-        await this.host.yieldToEvents();
+      for (;;) {
+        await this.trainWhileRunning();
+        // Paused: validate the model as it stands, so the numbers on screen describe it. A click
+        // on Train during that validation carries on here (this loop still owns the worker).
+        if (this.model && this.valExamples !== this.examples) await this.postVal(this.gen);
+        if (!this.running || !this.model) break;
       }
     } catch (err) {
       this.running = false;
@@ -228,6 +212,35 @@ export class Trainer {
       this.host.post({ type: 'error', scope: 'train', message: errorMessage(err) });
     } finally {
       this.loopActive = false;
+    }
+  }
+
+  /** Bursts of steps with their reports, until paused or the model goes. */
+  private async trainWhileRunning(): Promise<void> {
+    while (this.running && this.model) {
+      const gen = this.gen;
+      const t0 = this.host.now();
+      for (let i = 0; i < this.burstSteps; i++) this.trainStep();
+      const steps = this.burstSteps;
+      // Reading the loss waits for the queued GPU work, so the queue never grows past a burst.
+      const ok = await this.flushLosses(gen, false);
+      if (!ok || gen !== this.gen) continue;
+      const perStep = Math.max(0.1, (this.host.now() - t0) / steps);
+      this.msPerExample = perStep / this.hyper.batch;
+      this.burstSteps = Math.max(1, Math.min(64, Math.floor(REPORT.burstMs / perStep)));
+      if (this.host.now() - this.lastReconAt >= REPORT.reconMs) await this.postRecon(gen);
+      // The timed validation spends at most about a tenth of the time (10,000 digits on a conv
+      // model take seconds on wasm); the one every tenth of an epoch always runs.
+      const valEvery = Math.max(REPORT.valMaxMs, 10 * this.valCost);
+      const valDue =
+        this.examples >= this.nextValAt || this.host.now() - this.lastValAt >= valEvery;
+      if (gen === this.gen && valDue) await this.postVal(gen);
+      // A slow backend spends at most about a ninth of its time looking inside the model.
+      const analysisEvery = Math.max(REPORT.analysisMs, 8 * this.analysisCost);
+      if (gen === this.gen && this.host.now() - this.lastAnalysisAt >= analysisEvery) {
+        await this.postAnalysis(gen);
+      }
+      await this.host.yieldToEvents();
     }
   }
 
@@ -415,6 +428,7 @@ export class Trainer {
     const total = tf.addN(sums);
     const value = (await total.data())[0]!;
     this.valCost = this.host.now() - this.lastValAt;
+    this.valExamples = this.examples;
     total.dispose();
     for (const s of sums) s.dispose();
     this.nextValAt = nextValidationAt(
