@@ -9,7 +9,7 @@ export interface LossPoint {
 }
 
 /** Past this many points, every other old point is dropped so the chart stays cheap to draw. */
-export const MAX_POINTS = 400;
+export const MAX_POINTS = 200;
 
 function thin(points: LossPoint[]): LossPoint[] {
   // Validation points are rare and valuable; keep all of them, halve the rest.

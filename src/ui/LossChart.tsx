@@ -117,7 +117,7 @@ function LossChartImpl({ history, yLabel = 'MSE', pca, runs = [] }: Props) {
                 dataKey="val"
                 stroke="#ffb454"
                 strokeWidth={2}
-                dot={{ r: 2 }}
+                dot={false}
                 isAnimationActive={false}
                 connectNulls
                 className="current-val"
