@@ -203,6 +203,7 @@ export class Store {
   start(): void {
     this.client?.terminate();
     this.inference?.terminate();
+    this.interpSentAt = 0;
     this.set({
       progress: { loaded: 0, total: 0 },
       dataError: null,
@@ -228,6 +229,8 @@ export class Store {
     this.client = null;
     this.inference = null;
     if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
+    clearTimeout(this.interpTimer);
+    this.interpTimer = 0;
   }
 
   private modelConfig(): ModelConfig {
@@ -391,6 +394,7 @@ export class Store {
         if (msg.gen !== this.gen || msg.id !== this.sampleId) return;
         return this.set({ samples: msg.images });
       case 'interpolated':
+        this.interpolationAnswered();
         if (msg.gen !== this.gen || msg.id !== this.interpId) return;
         return this.set({ interpolation: msg.images });
       case 'drawingResult': {
@@ -495,17 +499,57 @@ export class Store {
     });
   };
 
-  /** Decodes `steps` points on the line between the codes of two digits. */
+  private interpNext: { a: Float32Array; b: Float32Array; steps: number } | null = null;
+  /** When the unanswered interpolation was sent (0: none in flight). */
+  private interpSentAt = 0;
+  private interpDoneAt = 0;
+  private interpCost = 0;
+  private interpTimer = 0;
+
+  /**
+   * Decodes `steps` points on the line between the codes of two digits. The view asks again at
+   * every model snapshot; one request is in flight at a time, latest wins, and refreshes take at
+   * most about a quarter of the inference worker (a conv model on the cpu backend takes hundreds
+   * of milliseconds), so drawings stay quick.
+   */
   interpolate = (a: Float32Array, b: Float32Array, steps: number): void => {
-    this.interpId += 1;
-    this.inference?.send({
-      type: 'interpolate',
-      id: this.interpId,
-      a: a.slice(),
-      b: b.slice(),
-      steps,
-    });
+    this.interpNext = { a: a.slice(), b: b.slice(), steps };
+    this.pumpInterpolation();
   };
+
+  private pumpInterpolation(): void {
+    if (!this.interpNext || this.interpTimer) return;
+    const now = performance.now();
+    const later = (ms: number) => {
+      this.interpTimer = setTimeout(() => {
+        this.interpTimer = 0;
+        this.pumpInterpolation();
+      }, ms) as unknown as number;
+    };
+    if (this.interpSentAt) {
+      // An answer that never comes (no model yet) is given up after 2 s.
+      const left = this.interpSentAt + 2000 - now;
+      if (left > 0) return later(left);
+      this.interpSentAt = 0;
+    }
+    const wait = this.interpDoneAt + 3 * this.interpCost - now;
+    if (wait > 0) return later(wait);
+    const { a, b, steps } = this.interpNext;
+    this.interpNext = null;
+    this.interpId += 1;
+    this.interpSentAt = now;
+    this.inference?.send({ type: 'interpolate', id: this.interpId, a, b, steps });
+  }
+
+  private interpolationAnswered(): void {
+    const now = performance.now();
+    if (this.interpSentAt) this.interpCost = now - this.interpSentAt;
+    this.interpDoneAt = now;
+    this.interpSentAt = 0;
+    clearTimeout(this.interpTimer);
+    this.interpTimer = 0;
+    this.pumpInterpolation();
+  }
 
   toggleRun = (id: number): void => {
     this.set({
