@@ -208,6 +208,9 @@ describe('Trainer, pausing', () => {
     expect(stepped).toBeGreaterThan(0);
     const vals = of(messages, 'val');
     expect(vals[vals.length - 1]!.examples).toBe(stepped);
+    // The status shows the last step too.
+    const stats = of(messages, 'stats');
+    expect(stats[stats.length - 1]!.examples).toBe(stepped);
     trainer.run();
     await new Promise((r) => setTimeout(r, 50));
     trainer.pause();

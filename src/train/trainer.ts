@@ -201,8 +201,10 @@ export class Trainer {
     try {
       for (;;) {
         await this.trainWhileRunning();
-        // Paused: validate the model as it stands, so the numbers on screen describe it. A click
-        // on Train during that validation carries on here (this loop still owns the worker).
+        // Paused: report the last steps and validate the model as it stands, so the numbers on
+        // screen describe it. A click on Train meanwhile carries on here (this loop still owns
+        // the worker).
+        if (this.model && this.lossCount > 0) this.postStats(this.gen, true);
         if (this.model && this.valExamples !== this.examples) await this.postVal(this.gen);
         if (!this.running || !this.model) break;
       }
@@ -326,29 +328,32 @@ export class Trainer {
     }
     this.lossSum += total;
     this.lossCount += losses.length;
-    const now = this.host.now();
-    if (force || now - this.lastStatsAt >= REPORT.statsMs) {
-      const dt = (now - this.lastStatsAt) / 1000;
-      const rate = dt > 0 ? (this.examples - this.lastStatsExamples) / dt : 0;
-      this.host.post({
-        type: 'stats',
-        gen,
-        step: this.step,
-        epoch: this.examples / this.data.trainCount,
-        examples: this.examples,
-        loss: this.lossSum / this.lossCount,
-        parts: Object.fromEntries(
-          Object.entries(this.partSums).map(([k, v]) => [k, v / this.lossCount]),
-        ),
-        examplesPerSecond: force && !this.running ? 0 : rate,
-      });
-      this.partSums = {};
-      this.lossSum = 0;
-      this.lossCount = 0;
-      this.lastStatsAt = now;
-      this.lastStatsExamples = this.examples;
-    }
+    if (force || this.host.now() - this.lastStatsAt >= REPORT.statsMs) this.postStats(gen, force);
     return true;
+  }
+
+  /** Reports the losses summed since the last report. */
+  private postStats(gen: number, force: boolean): void {
+    const now = this.host.now();
+    const dt = (now - this.lastStatsAt) / 1000;
+    const rate = dt > 0 ? (this.examples - this.lastStatsExamples) / dt : 0;
+    this.host.post({
+      type: 'stats',
+      gen,
+      step: this.step,
+      epoch: this.examples / this.data.trainCount,
+      examples: this.examples,
+      loss: this.lossSum / this.lossCount,
+      parts: Object.fromEntries(
+        Object.entries(this.partSums).map(([k, v]) => [k, v / this.lossCount]),
+      ),
+      examplesPerSecond: force && !this.running ? 0 : rate,
+    });
+    this.partSums = {};
+    this.lossSum = 0;
+    this.lossCount = 0;
+    this.lastStatsAt = now;
+    this.lastStatsExamples = this.examples;
   }
 
   private async postRecon(gen: number): Promise<void> {
