@@ -413,7 +413,9 @@ export class Store {
 
   private setConfig(patch: Partial<Config>): void {
     const config = { ...this.state.config, ...patch };
-    this.set({ config });
+    // At once: a controlled slider that waited for the next frame would snap back between two
+    // key presses in one frame, and the second press would be lost.
+    this.set({ config }, true);
     if (typeof history !== 'undefined') {
       history.replaceState(
         null,

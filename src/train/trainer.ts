@@ -204,7 +204,7 @@ export class Trainer {
         // Paused: report the last steps and validate the model as it stands, so the numbers on
         // screen describe it. A click on Train meanwhile carries on here (this loop still owns
         // the worker).
-        if (this.model && this.lossCount > 0) this.postStats(this.gen, true);
+        if (this.model && this.lossCount > 0) this.postStats(this.gen, false);
         if (this.model && this.valExamples !== this.examples) await this.postVal(this.gen);
         if (!this.running || !this.model) break;
       }
