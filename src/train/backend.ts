@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
-import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -36,11 +36,11 @@ function webglRenderer(): string | undefined {
   }
 }
 
-// tfjs defaults to half the cores, which is one thread on a two-core laptop. Training is the
-// worker's only job, so it may use them all (capped where more threads stop paying off).
-if (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) {
-  setThreadsCount(Math.max(1, Math.min(8, navigator.hardwareConcurrency)));
-}
+// Threads: tfjs-wasm 4.22 sizes XNNPACK's pool at half the logical cores (capped at 8), and
+// setThreadsCount cannot go above that. That is the right size here: measured in the app on a
+// two-core machine, a second thread (forced by reporting more cores while the module starts)
+// trained slower, ~3,600 against ~4,500 examples/s, because the page, the drawing worker and the
+// startup PCA need that core.
 
 async function tryBackend(name: BackendName): Promise<string | null> {
   try {

@@ -106,16 +106,18 @@ export type FromWorker =
 
 /** How often the worker reports. One named place for the rates the UI depends on. */
 export const REPORT = {
-  /** Minimum milliseconds between loss reports (the chart updates at most ~10 times a second). */
-  statsMs: 100,
-  /** Milliseconds between reconstruction refreshes. */
-  reconMs: 300,
+  /** Minimum milliseconds between loss reports (the chart redraws at most twice a second). */
+  statsMs: 200,
+  /** Milliseconds between reconstruction refreshes (and weight snapshots for drawing). */
+  reconMs: 400,
   /** Validation runs every this fraction of an epoch. */
   valEpochFraction: 0.1,
   /** …or after this many milliseconds of training, whichever comes first (slow machines). */
   valMaxMs: 4000,
   /** Milliseconds between looks inside the model (scatter, manifold, diagnostics). */
-  analysisMs: 1500,
+  analysisMs: 2000,
+  /** …and at least this many times their own cost, so they take at most ~5% of the time. */
+  analysisCostFactor: 20,
   /** Test digits used for that look. */
   analysisCount: 2000,
   /** Manifold grid side at latent size 2. */

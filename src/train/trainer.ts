@@ -237,8 +237,11 @@ export class Trainer {
       const valDue =
         this.examples >= this.nextValAt || this.host.now() - this.lastValAt >= valEvery;
       if (gen === this.gen && valDue) await this.postVal(gen);
-      // A slow backend spends at most about a ninth of its time looking inside the model.
-      const analysisEvery = Math.max(REPORT.analysisMs, 8 * this.analysisCost);
+      // A slow backend spends at most about a twentieth of its time looking inside the model.
+      const analysisEvery = Math.max(
+        REPORT.analysisMs,
+        REPORT.analysisCostFactor * this.analysisCost,
+      );
       if (gen === this.gen && this.host.now() - this.lastAnalysisAt >= analysisEvery) {
         await this.postAnalysis(gen);
       }
