@@ -93,8 +93,14 @@ export type ModelKey =
 /** Rebuilds wait this long after the last slider move, so dragging doesn't rebuild 30 times. */
 const REBUILD_DEBOUNCE_MS = 150;
 
+/** While a stroke is drawn, the rest of the page is redrawn at most this often. */
+const STROKE_HOLD_MS = 1000;
+
 export class Store {
+  /** The latest state: every update lands here at once, and the store's own logic reads it. */
   private state: AppState;
+  /** What the views show (getState): `state` as of the last notification. */
+  private shown: AppState;
   private listeners = new Set<Listener>();
   private client: TrainerClient | null = null;
   private inference: InferenceClient | null = null;
@@ -148,9 +154,10 @@ export class Store {
       noisy: null,
       samples: null,
     };
+    this.shown = this.state;
   }
 
-  getState = (): AppState => this.state;
+  getState = (): AppState => this.shown;
 
   subscribe = (listener: Listener): (() => void) => {
     this.listeners.add(listener);
@@ -158,17 +165,32 @@ export class Store {
   };
 
   /**
-   * Folds a patch in and notifies once per animation frame; `urgent` notifies at once (a drawing's
-   * answer, whose latency a person feels), taking any pending frame's notification with it.
+   * Folds a patch in and notifies once per animation frame. `urgent` shows the patch at once (a
+   * drawing's answer, whose latency a person feels; a slider's value), without the other pending
+   * updates, which keep their frame. While a stroke is drawn (`setStroking`), the other updates
+   * are held for up to STROKE_HOLD_MS, so the answers find the main thread free.
    */
   private set(patch: Partial<AppState>, urgent = false): void {
     this.state = { ...this.state, ...patch };
     if (urgent) {
-      this.cancelFrame();
-      this.flush();
+      this.shown = { ...this.shown, ...patch };
+      this.notify();
       return;
     }
     if (this.frame) return;
+    if (this.stroking) {
+      this.heldSince ??= performance.now();
+      this.frame = setTimeout(
+        this.flush,
+        this.heldSince + STROKE_HOLD_MS - performance.now(),
+      ) as unknown as number;
+      this.frameIsTimeout = true;
+      return;
+    }
+    this.scheduleFrame();
+  }
+
+  private scheduleFrame(): void {
     // requestAnimationFrame never fires in a hidden tab; a timeout keeps the state current there.
     if (typeof document !== 'undefined' && !document.hidden) {
       this.frame = requestAnimationFrame(this.flush);
@@ -178,6 +200,33 @@ export class Store {
       this.frameIsTimeout = true;
     }
   }
+
+  private stroking = false;
+  /** When the oldest update held back by the current stroke arrived. */
+  private heldSince: number | null = null;
+
+  /**
+   * A stroke on the drawing pad began (true) or ended (false). Meanwhile the chart, the
+   * reconstructions and the other panels hold still (up to a second at a time) and the
+   * interpolation waits: drawing answers come first.
+   */
+  setStroking = (on: boolean): void => {
+    if (on === this.stroking) return;
+    this.stroking = on;
+    if (on) {
+      // A frame already scheduled becomes a held one.
+      if (this.frame && !this.frameIsTimeout) {
+        this.cancelFrame();
+        this.set({});
+      }
+      return;
+    }
+    if (this.frame && this.frameIsTimeout) {
+      this.cancelFrame();
+      this.scheduleFrame();
+    }
+    this.pumpInterpolation();
+  };
 
   private frameIsTimeout = false;
 
@@ -190,14 +239,20 @@ export class Store {
 
   private flush = (): void => {
     this.frame = 0;
+    this.heldSince = null;
+    this.shown = this.state;
+    this.notify();
+  };
+
+  private notify(): void {
     for (const l of this.listeners) l();
     if (this.latencyStart !== null) {
       this.drawLatencies.push(performance.now() - this.latencyStart);
       if (this.drawLatencies.length > 5000) this.drawLatencies.shift();
       this.latencyStart = null;
     }
-    if (this.firstReconAt === null && this.state.recon) this.firstReconAt = performance.now();
-  };
+    if (this.firstReconAt === null && this.shown.recon) this.firstReconAt = performance.now();
+  }
 
   /** Starts (or restarts) the worker and loads the data. */
   start(): void {
@@ -473,7 +528,8 @@ export class Store {
   /** A preprocessed 28×28 drawing, or null when the pad is empty. */
   setDrawing = (input: Float32Array | null): void => {
     // The last answer stays on screen until the next one arrives (no blank flash per stroke).
-    this.set({ drawingInput: input, drawing: input ? this.state.drawing : null });
+    // Urgent: the pad's own preview must not wait for the rest of the page.
+    this.set({ drawingInput: input, drawing: input ? this.state.drawing : null }, true);
     if (input) this.sendDrawing(input);
   };
 
@@ -520,7 +576,8 @@ export class Store {
   };
 
   private pumpInterpolation(): void {
-    if (!this.interpNext || this.interpTimer) return;
+    // A stroke in progress has the inference worker to itself; setStroking(false) pumps again.
+    if (!this.interpNext || this.interpTimer || this.stroking) return;
     const now = performance.now();
     const later = (ms: number) => {
       this.interpTimer = setTimeout(() => {

@@ -14,6 +14,7 @@ interface Props {
 /** Memoised on the drawing: training updates arrive ten times a second. */
 export const DrawPanel = memo(function DrawPanel({ drawing, drawingInput, store, padRef }: Props) {
   const onChange = useCallback((input: Float32Array | null) => store.setDrawing(input), [store]);
+  const onStroke = useCallback((on: boolean) => store.setStroking(on), [store]);
   const result = drawing;
   return (
     <section className="panel draw" aria-label="Draw a digit">
@@ -21,7 +22,7 @@ export const DrawPanel = memo(function DrawPanel({ drawing, drawingInput, store,
         Draw a digit <small>(or click a test digit above to edit it)</small>
       </h2>
       <div className="draw-row">
-        <DrawingPad onChange={onChange} ref={padRef} />
+        <DrawingPad onChange={onChange} onStroke={onStroke} ref={padRef} />
         <div className="draw-out">
           <figure>
             <DigitCanvas pixels={drawingInput} label="Model input" size={140} />

@@ -16,6 +16,8 @@ export interface DrawingPadHandle {
 interface Props {
   /** Called with the preprocessed 28×28 input, or null when the pad is empty. */
   onChange: (input: Float32Array | null) => void;
+  /** A stroke began (true) or ended (false). */
+  onStroke?: (active: boolean) => void;
   ref?: Ref<DrawingPadHandle>;
 }
 
@@ -69,7 +71,7 @@ function paintStroke(ctx: CanvasRenderingContext2D, stroke: Stroke, scale: numbe
   ctx.stroke();
 }
 
-export function DrawingPad({ onChange, ref }: Props) {
+export function DrawingPad({ onChange, onStroke, ref }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const strokes = useRef<Stroke[]>([]);
   const active = useRef<{ id: number; stroke: Stroke & { kind: 'line' } } | null>(null);
@@ -112,6 +114,14 @@ export function DrawingPad({ onChange, ref }: Props) {
     return () => cancelAnimationFrame(frame.current);
   }, [redraw]);
 
+  // A pad that goes away mid-stroke ends the stroke, or the rest of the page would stay held.
+  useEffect(
+    () => () => {
+      if (active.current) onStroke?.(false);
+    },
+    [onStroke],
+  );
+
   useImperativeHandle(
     ref,
     () => ({
@@ -138,6 +148,7 @@ export function DrawingPad({ onChange, ref }: Props) {
     e.currentTarget.setPointerCapture(e.pointerId);
     const stroke: Stroke & { kind: 'line' } = { kind: 'line', points: [point(e)] };
     active.current = { id: e.pointerId, stroke };
+    onStroke?.(true);
     strokes.current.push(stroke);
     redraw();
     schedule();
@@ -164,11 +175,14 @@ export function DrawingPad({ onChange, ref }: Props) {
   };
 
   const onPointerUp = (e: React.PointerEvent<HTMLCanvasElement>) => {
-    if (active.current?.id === e.pointerId) active.current = null;
+    if (active.current?.id !== e.pointerId) return;
+    active.current = null;
+    onStroke?.(false);
   };
 
   const clear = () => {
     strokes.current = [];
+    if (active.current) onStroke?.(false);
     active.current = null;
     redraw();
     schedule();
@@ -193,6 +207,7 @@ export function DrawingPad({ onChange, ref }: Props) {
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
         onPointerCancel={onPointerUp}
+        onLostPointerCapture={onPointerUp}
       />
       <div className="buttons">
         <button type="button" onClick={undo}>
