@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import { parseIdxImages, parseIdxLabels } from './idx.mjs';
 
-const SPRITE_VERSION = 1;
+const SPRITE_VERSION = 2;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'public', 'data');
 const require = createRequire(import.meta.url);
@@ -47,6 +47,9 @@ export function encodeSprite(pixels, count) {
     inputColorType: 0,
     inputHasAlpha: false,
     deflateLevel: 6,
+    // No row filter: on MNIST it compresses better than pngjs's per-row choice (9.8 against
+    // 11.9 MB for the training split), and the app's decoder then only copies rows.
+    filterType: 0,
   });
 }
 

@@ -1,6 +1,8 @@
-// Browser-side sprite loading: fetch with progress, decode off the main thread with
-// createImageBitmap + OffscreenCanvas (no Image or document, so it runs in a worker).
+// Browser-side sprite loading: fetch with progress, decode off the main thread: our grayscale
+// PNG decoder on the platform's zlib, or createImageBitmap + OffscreenCanvas for any other kind
+// of PNG (no Image or document, so both run in a worker).
 
+import { decodeGrayPng, PngError } from './png';
 import { DIGIT_PIXELS, grayFromRgba } from './sprite';
 
 /** Rows copied per getImageData call: large enough to amortise, small enough for the canvas. */
@@ -54,6 +56,28 @@ export async function decodeSprite(
   count: number,
   name: string,
 ): Promise<Uint8Array> {
+  let gray;
+  try {
+    gray = await decodeGrayPng(png);
+  } catch (err) {
+    const why = err instanceof PngError ? err.message : String(err);
+    throw new SpriteError(`${name} is not a readable PNG (${why}).`);
+  }
+  if (gray) {
+    checkSize(name, gray.width, gray.height, count);
+    return gray.pixels;
+  }
+  return decodeViaCanvas(png, count, name);
+}
+
+function checkSize(name: string, width: number, height: number, count: number): void {
+  if (width !== DIGIT_PIXELS || height !== count) {
+    throw new SpriteError(`${name} is ${width}×${height}, expected ${DIGIT_PIXELS}×${count}.`);
+  }
+}
+
+/** The general path, for a PNG that is not 8-bit grayscale. */
+async function decodeViaCanvas(png: Uint8Array, count: number, name: string): Promise<Uint8Array> {
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(new Blob([png as BlobPart], { type: 'image/png' }), {
@@ -64,11 +88,7 @@ export async function decodeSprite(
     throw new SpriteError(`${name} is not a readable PNG (corrupt or truncated).`);
   }
   try {
-    if (bitmap.width !== DIGIT_PIXELS || bitmap.height !== count) {
-      throw new SpriteError(
-        `${name} is ${bitmap.width}×${bitmap.height}, expected ${DIGIT_PIXELS}×${count}.`,
-      );
-    }
+    checkSize(name, bitmap.width, bitmap.height, count);
     const canvas = new OffscreenCanvas(DIGIT_PIXELS, ROWS_PER_CHUNK);
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
     if (!ctx) throw new SpriteError('This browser cannot decode images off the main thread.');

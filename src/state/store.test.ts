@@ -22,10 +22,12 @@ describe('Store notifications', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('shows ordinary updates at the next frame, urgent ones at once', () => {
+  it('shows ordinary updates at the next frame, and a drawing to its own panel at once', () => {
     const store = new Store('');
     const seen: number[] = [];
+    let drawingNotices = 0;
     store.subscribe(() => seen.push(store.getState().stats?.examples ?? -1));
+    store.subscribeDrawing(() => (drawingNotices += 1));
     feed(store, stats(100));
     expect(store.getState().stats).toBeNull();
     vi.advanceTimersByTime(100);
@@ -33,6 +35,11 @@ describe('Store notifications', () => {
     expect(seen).toEqual([100]);
     const input = new Float32Array(784).fill(0.5);
     store.setDrawing(input);
+    // The drawing panel has it now; the page (one listener call so far) at the next frame.
+    expect(store.getDrawing().drawingInput).toBe(input);
+    expect(drawingNotices).toBe(1);
+    expect(seen).toHaveLength(1);
+    vi.advanceTimersByTime(100);
     expect(store.getState().drawingInput).toBe(input);
   });
 
@@ -42,10 +49,10 @@ describe('Store notifications', () => {
     feed(store, stats(100));
     vi.advanceTimersByTime(500);
     expect(store.getState().stats).toBeNull();
-    // An urgent update shows only itself; the held loss report stays held.
+    // The drawing shows at once; the held loss report stays held.
     const input = new Float32Array(784).fill(0.25);
     store.setDrawing(input);
-    expect(store.getState().drawingInput).toBe(input);
+    expect(store.getDrawing().drawingInput).toBe(input);
     expect(store.getState().stats).toBeNull();
     feed(store, stats(200));
     vi.advanceTimersByTime(499);

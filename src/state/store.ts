@@ -87,6 +87,9 @@ export interface AppState {
 
 type Listener = () => void;
 
+/** What the drawing panel shows: the pad's preprocessed input and the model's answer to it. */
+export type DrawingView = Pick<AppState, 'drawingInput' | 'drawing'>;
+
 export type ModelKey =
   'latent' | 'hidden' | 'model' | 'depth' | 'loss' | 'noise' | 'noiselevel' | 'sparsity' | 'beta';
 
@@ -102,6 +105,9 @@ export class Store {
   /** What the views show (getState): `state` as of the last notification. */
   private shown: AppState;
   private listeners = new Set<Listener>();
+  /** The drawing pad's input and answer, which its panel shows at once (see `set`). */
+  private drawingView: DrawingView = { drawingInput: null, drawing: null };
+  private drawingListeners = new Set<Listener>();
   private client: TrainerClient | null = null;
   private inference: InferenceClient | null = null;
   private gen = 0;
@@ -164,14 +170,29 @@ export class Store {
     return () => this.listeners.delete(listener);
   };
 
+  /** The drawing's input and answer: a slice that changes without the rest of the page. */
+  getDrawing = (): DrawingView => this.drawingView;
+
+  subscribeDrawing = (listener: Listener): (() => void) => {
+    this.drawingListeners.add(listener);
+    return () => this.drawingListeners.delete(listener);
+  };
+
   /**
    * Folds a patch in and notifies once per animation frame. `urgent` shows the patch at once (a
-   * drawing's answer, whose latency a person feels; a slider's value), without the other pending
-   * updates, which keep their frame. While a stroke is drawn (`setStroking`), the other updates
-   * are held for up to STROKE_HOLD_MS, so the answers find the main thread free.
+   * slider's value), without the other pending updates, which keep their frame. The drawing's
+   * input and answer, whose latency a person feels, reach the drawing panel at once through
+   * their own slice (`getDrawing`), so the rest of the page does not re-render with them. While a
+   * stroke is drawn (`setStroking`), the other updates are held for up to STROKE_HOLD_MS, so the
+   * answers find the main thread free.
    */
   private set(patch: Partial<AppState>, urgent = false): void {
     this.state = { ...this.state, ...patch };
+    if ('drawing' in patch || 'drawingInput' in patch) {
+      this.drawingView = { drawingInput: this.state.drawingInput, drawing: this.state.drawing };
+      for (const l of this.drawingListeners) l();
+      this.recordLatency();
+    }
     if (urgent) {
       this.shown = { ...this.shown, ...patch };
       this.notify();
@@ -246,12 +267,15 @@ export class Store {
 
   private notify(): void {
     for (const l of this.listeners) l();
+    if (this.firstReconAt === null && this.shown.recon) this.firstReconAt = performance.now();
+  }
+
+  private recordLatency(): void {
     if (this.latencyStart !== null) {
       this.drawLatencies.push(performance.now() - this.latencyStart);
       if (this.drawLatencies.length > 5000) this.drawLatencies.shift();
       this.latencyStart = null;
     }
-    if (this.firstReconAt === null && this.shown.recon) this.firstReconAt = performance.now();
   }
 
   /** Starts (or restarts) the worker and loads the data. */
@@ -461,7 +485,7 @@ export class Store {
         if (msg.id <= this.drawingShown || !input) return;
         this.drawingShown = msg.id;
         if (sentAt !== undefined && this.latencyStart === null) this.latencyStart = sentAt;
-        return this.set({ drawing: { input, recon: msg.recon, code: msg.code } }, true);
+        return this.set({ drawing: { input, recon: msg.recon, code: msg.code } });
       }
     }
   }
@@ -528,8 +552,7 @@ export class Store {
   /** A preprocessed 28×28 drawing, or null when the pad is empty. */
   setDrawing = (input: Float32Array | null): void => {
     // The last answer stays on screen until the next one arrives (no blank flash per stroke).
-    // Urgent: the pad's own preview must not wait for the rest of the page.
-    this.set({ drawingInput: input, drawing: input ? this.state.drawing : null }, true);
+    this.set({ drawingInput: input, drawing: input ? this.state.drawing : null });
     if (input) this.sendDrawing(input);
   };
 

@@ -100,14 +100,7 @@ export function App({ store }: { store: Store }) {
             onPick={pick}
           />
         )}
-        {state.dataReady && (
-          <DrawPanel
-            drawing={state.drawing}
-            drawingInput={drawingInput}
-            store={store}
-            padRef={padRef}
-          />
-        )}
+        {state.dataReady && <DrawPanel store={store} padRef={padRef} />}
         {state.dataReady && (
           <section className="panel wide latent-panel" aria-label="Latent space panel">
             <h2>

@@ -1,18 +1,21 @@
 import { memo, useCallback, type Ref } from 'react';
-import type { AppState, Store } from '../state/store';
+import type { Store } from '../state/store';
 import { DigitCanvas } from './DigitCanvas';
 import { DrawingPad, type DrawingPadHandle } from './DrawingPad';
 import { LatentBars } from './LatentBars';
+import { useDrawing } from './useStore';
 
 interface Props {
-  drawing: AppState['drawing'];
-  drawingInput: AppState['drawingInput'];
   store: Store;
   padRef: Ref<DrawingPadHandle>;
 }
 
-/** Memoised on the drawing: training updates arrive ten times a second. */
-export const DrawPanel = memo(function DrawPanel({ drawing, drawingInput, store, padRef }: Props) {
+/**
+ * Reads the drawing slice itself, so an answer re-renders this panel and nothing else; memoised,
+ * so the page's own updates pass it by.
+ */
+export const DrawPanel = memo(function DrawPanel({ store, padRef }: Props) {
+  const { drawing, drawingInput } = useDrawing(store);
   const onChange = useCallback((input: Float32Array | null) => store.setDrawing(input), [store]);
   const onStroke = useCallback((on: boolean) => store.setStroking(on), [store]);
   const result = drawing;
