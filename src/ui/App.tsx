@@ -42,15 +42,14 @@ export function App({ store }: { store: Store }) {
     () => (pcaMse && pcaMse[k - 1] !== undefined ? { k, mse: pcaMse[k - 1]! } : null),
     [pcaMse, k],
   );
-  const currentRun =
-    runModel && state.stats
-      ? {
-          id: 'now' as const,
-          model: runModel,
-          examples: state.stats.examples,
-          valLoss: state.valLoss,
-        }
-      : null;
+  const examples = state.stats?.examples;
+  const currentRun = useMemo(
+    () =>
+      runModel && examples !== undefined
+        ? { id: 'now' as const, model: runModel, examples, valLoss: state.valLoss }
+        : null,
+    [runModel, examples, state.valLoss],
+  );
   useEffect(() => {
     store.start();
     return () => store.stop();

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useState } from 'react';
 import type { DisplayDigits } from '../train/protocol';
 import { DigitCanvas } from './DigitCanvas';
 
@@ -13,18 +13,39 @@ interface Props {
   onRequest: (a: Float32Array, b: Float32Array, steps: number) => void;
 }
 
-export function Interpolation({ display, drawing, images, modelTick, onRequest }: Props) {
+function digitAt(display: DisplayDigits, drawing: Float32Array | null, sel: string) {
+  if (sel === 'drawing') return drawing;
+  const i = Number(sel);
+  return display.pixels.subarray(i * 784, (i + 1) * 784);
+}
+
+/**
+ * Memoised, and its digits are stable views: a fresh subarray at each render would repaint every
+ * canvas and send a new request to the inference worker at every store update.
+ */
+export const Interpolation = memo(function Interpolation({
+  display,
+  drawing,
+  images,
+  modelTick,
+  onRequest,
+}: Props) {
   const [from, setFrom] = useState('0');
   const [to, setTo] = useState(String(display.labels.length - 1));
   const fromId = useId();
   const toId = useId();
-  const digitAt = (sel: string): Float32Array | null => {
-    if (sel === 'drawing') return drawing;
-    const i = Number(sel);
-    return display.pixels.subarray(i * 784, (i + 1) * 784);
-  };
-  const a = digitAt(from);
-  const b = digitAt(to);
+  // The drawing is a dependency only of an end that shows it.
+  const drawingA = from === 'drawing' ? drawing : null;
+  const drawingB = to === 'drawing' ? drawing : null;
+  const a = useMemo(() => digitAt(display, drawingA, from), [display, drawingA, from]);
+  const b = useMemo(() => digitAt(display, drawingB, to), [display, drawingB, to]);
+  const steps = useMemo(
+    () =>
+      Array.from({ length: STEPS }, (_, i) =>
+        images ? images.subarray(i * 784, (i + 1) * 784) : null,
+      ),
+    [images],
+  );
 
   useEffect(() => {
     if (a && b) onRequest(a, b, STEPS);
@@ -61,17 +82,12 @@ export function Interpolation({ display, drawing, images, modelTick, onRequest }
       <div className="interp-row">
         <DigitCanvas pixels={a} label="Interpolation start" size={48} />
         <span className="arrow">→</span>
-        {Array.from({ length: STEPS }, (_, i) => (
-          <DigitCanvas
-            key={i}
-            pixels={images ? images.subarray(i * 784, (i + 1) * 784) : null}
-            label={`Interpolation step ${i + 1}`}
-            size={48}
-          />
+        {steps.map((pixels, i) => (
+          <DigitCanvas key={i} pixels={pixels} label={`Interpolation step ${i + 1}`} size={48} />
         ))}
         <span className="arrow">→</span>
         <DigitCanvas pixels={b} label="Interpolation end" size={48} />
       </div>
     </section>
   );
-}
+});

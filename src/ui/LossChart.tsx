@@ -1,7 +1,6 @@
 import { memo } from 'react';
 import {
   CartesianGrid,
-  Legend,
   Line,
   LineChart,
   ReferenceLine,
@@ -33,14 +32,74 @@ const PART_COLORS: Record<string, string> = {
   sparsity: '#ff6b9a',
 };
 
+const TRAIN_COLOR = '#5aa9ff';
+const VAL_COLOR = '#ffb454';
+const PCA_COLOR = '#c678dd';
+
 const fmtY = (v: number) => (v >= 0.001 ? String(Number(v.toPrecision(2))) : v.toExponential(1));
 
 export const runLabel = (r: RunRecord) => `run ${r.id}: ${r.model.kind} k=${r.model.latent}`;
+
+/**
+ * The PCA line's label, right-aligned just above the line. A plain <text>: recharts' own label
+ * measures each word in the DOM at every update.
+ */
+function pcaLabel(
+  { viewBox }: { viewBox?: { x?: number; y?: number; width?: number } },
+  text: string,
+) {
+  const x = (viewBox?.x ?? 0) + (viewBox?.width ?? 0) - 6;
+  return (
+    <text x={x} y={(viewBox?.y ?? 0) - 6} textAnchor="end" fill={PCA_COLOR} fontSize={12}>
+      {text}
+    </text>
+  );
+}
+
+interface LegendItem {
+  name: string;
+  color: string;
+  dashed?: boolean;
+}
+
+/**
+ * The series, as plain HTML under the chart. (recharts' own legend measures itself in the DOM
+ * after every update, a forced layout each time the loss moves.)
+ */
+function ChartLegend({ items }: { items: LegendItem[] }) {
+  return (
+    <ul className="chart-legend" aria-label="Chart legend">
+      {items.map((it) => (
+        <li key={it.name}>
+          <svg width="18" height="8" aria-hidden="true">
+            <line
+              x1="0"
+              y1="4"
+              x2="18"
+              y2="4"
+              stroke={it.color}
+              strokeWidth="2"
+              strokeDasharray={it.dashed ? '4 3' : undefined}
+            />
+          </svg>
+          {it.name}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 function LossChartImpl({ history, yLabel = 'MSE', pca, runs = [] }: Props) {
   const shown = runs.filter((r) => r.visible && r.history.length > 0);
   const partNames = Object.keys(history.find((p) => p.parts)?.parts ?? {});
   const empty = history.length === 0 && shown.length === 0;
+  const legend: LegendItem[] = [
+    ...shown.map((r) => ({ name: runLabel(r), color: '#8a93a6', dashed: true })),
+    { name: `train (${yLabel})`, color: TRAIN_COLOR },
+    ...partNames.map((n) => ({ name: `train ${n}`, color: PART_COLORS[n] ?? '#cccccc' })),
+    { name: 'validation (MSE)', color: VAL_COLOR },
+    ...(pca ? [{ name: `PCA k=${pca.k}`, color: PCA_COLOR, dashed: true }] : []),
+  ];
   return (
     <figure className="panel chart" aria-label="Loss chart">
       <figcaption>Loss ({yLabel}, log scale) against examples seen</figcaption>
@@ -58,6 +117,7 @@ function LossChartImpl({ history, yLabel = 'MSE', pca, runs = [] }: Props) {
                 tickFormatter={fmtTick}
                 stroke="#8a93a6"
                 allowDuplicatedCategory={false}
+                interval={0}
               />
               <YAxis
                 scale="log"
@@ -71,7 +131,6 @@ function LossChartImpl({ history, yLabel = 'MSE', pca, runs = [] }: Props) {
                 labelFormatter={(v) => `${fmtInt(Number(v))} examples`}
                 contentStyle={{ background: '#151922', border: '1px solid #2a2f3a' }}
               />
-              <Legend />
               {shown.map((r) => (
                 <Line
                   key={r.id}
@@ -91,7 +150,7 @@ function LossChartImpl({ history, yLabel = 'MSE', pca, runs = [] }: Props) {
                 data={history}
                 name={`train (${yLabel})`}
                 dataKey="loss"
-                stroke="#5aa9ff"
+                stroke={TRAIN_COLOR}
                 dot={false}
                 isAnimationActive={false}
                 connectNulls
@@ -115,7 +174,7 @@ function LossChartImpl({ history, yLabel = 'MSE', pca, runs = [] }: Props) {
                 data={history}
                 name="validation (MSE)"
                 dataKey="val"
-                stroke="#ffb454"
+                stroke={VAL_COLOR}
                 strokeWidth={2}
                 dot={false}
                 isAnimationActive={false}
@@ -125,22 +184,20 @@ function LossChartImpl({ history, yLabel = 'MSE', pca, runs = [] }: Props) {
               {pca && (
                 <ReferenceLine
                   y={pca.mse}
-                  stroke="#c678dd"
+                  stroke={PCA_COLOR}
                   strokeDasharray="6 4"
                   ifOverflow="extendDomain"
                   className="pca-line"
-                  label={{
-                    value: `PCA k=${pca.k}: ${pca.mse.toPrecision(3)}`,
-                    fill: '#c678dd',
-                    position: 'insideTopRight',
-                    fontSize: 12,
-                  }}
+                  label={(p: { viewBox?: { x?: number; y?: number; width?: number } }) =>
+                    pcaLabel(p, `PCA k=${pca.k}: ${pca.mse.toPrecision(3)}`)
+                  }
                 />
               )}
             </LineChart>
           </ResponsiveContainer>
         )}
       </div>
+      {!empty && <ChartLegend items={legend} />}
     </figure>
   );
 }

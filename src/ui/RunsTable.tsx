@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { ModelConfig } from '../train/protocol';
 import type { RunRecord } from '../state/store';
 import { fmtInt, fmtLoss } from './format';
@@ -17,7 +18,8 @@ interface Props {
   onToggle: (id: number) => void;
 }
 
-export function RunsTable({ runs, current, pcaMse, onToggle }: Props) {
+/** Memoised: the page re-renders at every store update, the table only when a run moves. */
+export const RunsTable = memo(function RunsTable({ runs, current, pcaMse, onToggle }: Props) {
   const rows: Row[] = [...runs, ...(current ? [current] : [])];
   return (
     <section className="panel wide runs">
@@ -74,4 +76,4 @@ export function RunsTable({ runs, current, pcaMse, onToggle }: Props) {
       </table>
     </section>
   );
-}
+});
