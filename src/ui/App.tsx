@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { projectCode } from '../model/projection';
 import type { Store } from '../state/store';
 import { Controls } from './Controls';
@@ -26,7 +26,14 @@ export function App({ store }: { store: Store }) {
   const state = useAppState(store);
   const padRef = useRef<DrawingPadHandle>(null);
   const pick = useCallback((pixels: Float32Array) => padRef.current?.loadDigit(pixels), []);
-  const { analysis, drawing, drawingInput, runModel, pcaMse } = state;
+  const { drawing, drawingInput, runModel, pcaMse } = state;
+  // The heavy views (the chart, the latent-space and diagnostics panels) take their data as
+  // deferred values: React renders them after the rest, in interruptible slices, so one update
+  // of everything never becomes one long task.
+  const analysis = useDeferredValue(state.analysis);
+  const recon = useDeferredValue(state.recon);
+  const noisy = useDeferredValue(state.noisy);
+  const reconStep = useDeferredValue(state.reconStep);
   const marker = useMemo((): [number, number] | null => {
     if (!analysis || !drawing || !drawingInput || drawing.code.length !== analysis.latent)
       return null;
@@ -35,7 +42,7 @@ export function App({ store }: { store: Store }) {
   // A recharts render costs more than 50 ms of main thread on a slow 2-core CPU whatever the
   // number of points (measured: every render was a long task); twice a second still reads as
   // live and halves that cost.
-  const chartHistory = useThrottled(state.history, CHART_MS);
+  const chartHistory = useDeferredValue(useThrottled(state.history, CHART_MS));
   const k = runModel?.latent ?? state.config.latent;
   // Memoised: a new object at every store update would redraw the (memoised) chart each time.
   const pcaLine = useMemo(
@@ -93,9 +100,9 @@ export function App({ store }: { store: Store }) {
         {state.display && (
           <ReconGrid
             display={state.display}
-            recon={state.recon}
-            noisy={state.noisy}
-            step={state.reconStep}
+            recon={recon}
+            noisy={noisy}
+            step={reconStep}
             onPick={pick}
           />
         )}
