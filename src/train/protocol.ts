@@ -110,6 +110,8 @@ export const REPORT = {
   statsMs: 200,
   /** Milliseconds between reconstruction refreshes (and weight snapshots for drawing). */
   reconMs: 400,
+  /** …and at least this many times their own cost (a slow backend keeps ~95% for training). */
+  reconCostFactor: 20,
   /** Validation runs every this fraction of an epoch. */
   valEpochFraction: 0.1,
   /** …or after this many milliseconds of training, whichever comes first (slow machines). */

@@ -66,6 +66,7 @@ export class Trainer {
   private lastStatsAt = 0;
   private lastStatsExamples = 0;
   private lastReconAt = 0;
+  private reconCost = 0;
   private nextValAt = 0;
   private lastValAt = 0;
   /** Milliseconds the last validation took. */
@@ -230,7 +231,9 @@ export class Trainer {
       const perStep = Math.max(0.1, (this.host.now() - t0) / steps);
       this.msPerExample = perStep / this.hyper.batch;
       this.burstSteps = Math.max(1, Math.min(64, Math.floor(REPORT.burstMs / perStep)));
-      if (this.host.now() - this.lastReconAt >= REPORT.reconMs) await this.postRecon(gen);
+      // Reconstructions and the weight snapshot take at most ~5% of the time on a slow backend.
+      const reconEvery = Math.max(REPORT.reconMs, REPORT.reconCostFactor * this.reconCost);
+      if (this.host.now() - this.lastReconAt >= reconEvery) await this.postRecon(gen);
       // The timed validation spends at most about a tenth of the time (10,000 digits on a conv
       // model take seconds on wasm); the one every tenth of an epoch always runs.
       const valEvery = Math.max(REPORT.valMaxMs, 10 * this.valCost);
@@ -379,6 +382,7 @@ export class Trainer {
     const transfer = noisy ? [pixels.buffer, noisy.buffer] : [pixels.buffer];
     this.host.post({ type: 'recon', gen, step: this.step, pixels, noisy }, transfer);
     await this.postWeights(gen);
+    this.reconCost = this.host.now() - this.lastReconAt;
   }
 
   /** A snapshot of the weights, so drawings are answered elsewhere without waiting on a step. */
