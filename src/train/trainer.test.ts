@@ -218,6 +218,27 @@ describe('Trainer, pausing', () => {
     expect(trainer.snapshot.examples).toBeGreaterThan(stepped);
     trainer.dispose();
   });
+
+  it("shows the paused model's reconstructions, even between timed refreshes", async () => {
+    const { host, messages } = makeHost();
+    // A clock that barely moves: no timed refresh falls due while it trains.
+    let t = 0;
+    host.now = () => (t += 0.01);
+    const trainer = new Trainer(syntheticData(256, 100), host, {
+      valSize: 100,
+      displayIndices: [0],
+    });
+    await trainer.configure(1, mc(4, 32, 1), { lr: 3e-3, batch: 32 });
+    expect(of(messages, 'recon').map((m) => m.step)).toEqual([0]);
+    trainer.run();
+    await new Promise((r) => setTimeout(r, 50));
+    trainer.pause();
+    await new Promise((r) => setTimeout(r, 50));
+    const recons = of(messages, 'recon');
+    expect(trainer.snapshot.step).toBeGreaterThan(0);
+    expect(recons[recons.length - 1]!.step).toBe(trainer.snapshot.step);
+    trainer.dispose();
+  });
 });
 
 describe('validation schedule', () => {

@@ -67,6 +67,8 @@ export class Trainer {
   private lastStatsExamples = 0;
   private lastReconAt = 0;
   private reconCost = 0;
+  /** The step whose reconstructions are on screen. */
+  private reconStep = -1;
   private nextValAt = 0;
   private lastValAt = 0;
   /** Milliseconds the last validation took. */
@@ -139,6 +141,9 @@ export class Trainer {
     await this.postRecon(gen);
     await this.postVal(gen);
     await this.postAnalysis(gen);
+    // These first calls compile (WebGL shaders): their cost says nothing about the next ones.
+    this.reconCost = 0;
+    this.analysisCost = 0;
   }
 
   setHyper(hyper: HyperParams): void {
@@ -202,11 +207,12 @@ export class Trainer {
     try {
       for (;;) {
         await this.trainWhileRunning();
-        // Paused: report the last steps and validate the model as it stands, so the numbers on
-        // screen describe it. A click on Train meanwhile carries on here (this loop still owns
+        // Paused: report the last steps, validate the model as it stands and show its
+        // reconstructions, so the numbers and pictures on screen describe it. A click on Train meanwhile carries on here (this loop still owns
         // the worker).
         if (this.model && this.lossCount > 0) this.postStats(this.gen, false);
         if (this.model && this.valExamples !== this.examples) await this.postVal(this.gen);
+        if (this.model && this.reconStep !== this.step) await this.postRecon(this.gen);
         if (!this.running || !this.model) break;
       }
     } catch (err) {
@@ -380,6 +386,7 @@ export class Trainer {
     input?.dispose();
     if (gen !== this.gen) return;
     const transfer = noisy ? [pixels.buffer, noisy.buffer] : [pixels.buffer];
+    this.reconStep = this.step;
     this.host.post({ type: 'recon', gen, step: this.step, pixels, noisy }, transfer);
     await this.postWeights(gen);
     this.reconCost = this.host.now() - this.lastReconAt;
