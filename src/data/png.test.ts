@@ -51,6 +51,19 @@ describe('decodeGrayPng', () => {
     expect(await decodeGrayPng(new Uint8Array(PNG.sync.write(png)))).toBeNull();
   });
 
+  it('answers null where the platform has no DecompressionStream', async () => {
+    const png = encodeGray(picture(8, 8), 8, 8, 0);
+    const saved = globalThis.DecompressionStream;
+    try {
+      // @ts-expect-error: removed to stand for an older browser
+      delete globalThis.DecompressionStream;
+      expect(await decodeGrayPng(png)).toBeNull();
+    } finally {
+      globalThis.DecompressionStream = saved;
+    }
+    expect((await decodeGrayPng(png))?.width).toBe(8);
+  });
+
   it('rejects what is not a whole PNG', async () => {
     const good = encodeGray(picture(30, 20), 30, 20, 4);
     await expect(decodeGrayPng(new Uint8Array([1, 2, 3]))).rejects.toThrow(PngError);

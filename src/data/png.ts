@@ -22,9 +22,12 @@ function u32(b: Uint8Array, at: number): number {
 /**
  * Decodes an 8-bit grayscale, non-interlaced PNG.
  * @returns the image, or null when the PNG is of another kind (colour, alpha, 16-bit, interlaced)
+ *   or the platform has no DecompressionStream
  * @throws PngError when the bytes are not a whole, readable PNG
  */
 export async function decodeGrayPng(png: Uint8Array): Promise<GrayImage | null> {
+  // A browser without DecompressionStream (before Safari 16.4) takes the general path.
+  if (typeof DecompressionStream === 'undefined') return null;
   if (png.length < 8 || SIGNATURE.some((v, i) => png[i] !== v)) {
     throw new PngError('not a PNG file');
   }
