@@ -94,7 +94,7 @@ const HELP = `Usage: npm run bench -- [options]
   --smoke            a few seconds, one backend (wasm unless --backend names one), for CI
   --seconds N        throughput measurement window in seconds (warm-up scales with it)
   --startup-wait N   seconds to wait, at most, for the app's startup PCA to finish before
-                     measuring throughput and responsiveness (default 120; 30 in --quick; 0 in
+                     measuring throughput and responsiveness (default 120; 12 in --quick; 0 in
                      --smoke); rows measured while it still ran are marked *
   --resp-seconds N   training + drawing time for the responsiveness measurement
   --page-backend B   backend of the data and responsiveness pages (default auto, what a person
@@ -260,13 +260,13 @@ function parseArgs(argv) {
     : o.quick
       ? {
           mode: 'quick',
-          warmup: 2,
-          window: 4,
-          resp: 15,
+          warmup: 1.5,
+          window: 3.5,
+          resp: 13,
           steps: 300,
           rebuilds: 6,
           reference: true,
-          startupWait: 30,
+          startupWait: 12,
         }
       : {
           mode: 'standard',
@@ -1441,7 +1441,7 @@ async function main() {
     if (starred) {
       log(
         "* measured while the app's startup PCA still ran in another worker (it competes " +
-          'for the CPU). --startup-wait N waits longer for it first (default 120 s; 30 in --quick; 0 in --smoke).',
+          'for the CPU). --startup-wait N waits longer for it first (default 120 s; 12 in --quick; 0 in --smoke).',
       );
     }
     if (opts.markdown) {
@@ -1451,7 +1451,7 @@ async function main() {
     log();
     if (p.mode === 'quick')
       log(
-        'Quick mode: short windows, 15 s responsiveness, 300 steps + 6 rebuilds for memory, no quality.',
+        'Quick mode: short windows, 13 s responsiveness, 300 steps + 6 rebuilds for memory, no quality.',
       );
     if (p.mode === 'smoke') log('Smoke mode: tiny windows; the figures are not meaningful.');
     if (!opts.quality) log('Quality runs: add --full.');
