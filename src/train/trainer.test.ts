@@ -61,6 +61,21 @@ function makeHost() {
   };
 }
 
+/** A configured trainer on 256 synthetic digits, validating on 100, showing one. */
+async function smallTrainer(host: ReturnType<typeof makeHost>['host']): Promise<Trainer> {
+  const trainer = new Trainer(syntheticData(256, 100), host, { valSize: 100, displayIndices: [0] });
+  await trainer.configure(1, mc(4, 32, 1), { lr: 3e-3, batch: 32 });
+  return trainer;
+}
+
+/** Trains for about 50 ms, pauses, and lets the pause's reports arrive. */
+async function trainBriefly(trainer: Trainer): Promise<void> {
+  trainer.run();
+  await new Promise((r) => setTimeout(r, 50));
+  trainer.pause();
+  await new Promise((r) => setTimeout(r, 50));
+}
+
 const of = <T extends FromWorker['type']>(msgs: FromWorker[], type: T) =>
   msgs.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
 
@@ -195,15 +210,8 @@ describe('InferenceEngine', () => {
 describe('Trainer, pausing', () => {
   it('validates the model as it stands when paused, and resumes on a later run', async () => {
     const { host, messages } = makeHost();
-    const trainer = new Trainer(syntheticData(256, 100), host, {
-      valSize: 100,
-      displayIndices: [0],
-    });
-    await trainer.configure(1, mc(4, 32, 1), { lr: 3e-3, batch: 32 });
-    trainer.run();
-    await new Promise((r) => setTimeout(r, 50));
-    trainer.pause();
-    await new Promise((r) => setTimeout(r, 50));
+    const trainer = await smallTrainer(host);
+    await trainBriefly(trainer);
     const stepped = trainer.snapshot.examples;
     expect(stepped).toBeGreaterThan(0);
     const vals = of(messages, 'val');
@@ -211,10 +219,7 @@ describe('Trainer, pausing', () => {
     // The status shows the last step too.
     const stats = of(messages, 'stats');
     expect(stats[stats.length - 1]!.examples).toBe(stepped);
-    trainer.run();
-    await new Promise((r) => setTimeout(r, 50));
-    trainer.pause();
-    await new Promise((r) => setTimeout(r, 50));
+    await trainBriefly(trainer);
     expect(trainer.snapshot.examples).toBeGreaterThan(stepped);
     trainer.dispose();
   });
@@ -224,16 +229,9 @@ describe('Trainer, pausing', () => {
     // A clock that barely moves: no timed refresh falls due while it trains.
     let t = 0;
     host.now = () => (t += 0.01);
-    const trainer = new Trainer(syntheticData(256, 100), host, {
-      valSize: 100,
-      displayIndices: [0],
-    });
-    await trainer.configure(1, mc(4, 32, 1), { lr: 3e-3, batch: 32 });
+    const trainer = await smallTrainer(host);
     expect(of(messages, 'recon').map((m) => m.step)).toEqual([0]);
-    trainer.run();
-    await new Promise((r) => setTimeout(r, 50));
-    trainer.pause();
-    await new Promise((r) => setTimeout(r, 50));
+    await trainBriefly(trainer);
     const recons = of(messages, 'recon');
     expect(trainer.snapshot.step).toBeGreaterThan(0);
     expect(recons[recons.length - 1]!.step).toBe(trainer.snapshot.step);
