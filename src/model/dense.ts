@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../data/rng';
 import type { LossKind } from './config';
-import { denseExplicitTranspose } from './denseOp';
+import { denseDataInput, denseExplicitTranspose } from './denseOp';
 import { glorotVariable, uniqueName, zeroBias } from './init';
 import { lossLabel, nearZeroFraction, reconstructionLoss } from './losses';
 import type { Autoencoder, StepLoss } from './types';
@@ -41,7 +41,11 @@ export function applyDense(
   x: tf.Tensor2D,
   l: DenseLayer,
   activation: 'relu' | 'linear' = 'linear',
+  inputIsData = false,
 ): tf.Tensor2D {
+  if (inputIsData) {
+    return denseDataInput(x, l.w, l.b, activation === 'relu', tf.getBackend() === 'wasm');
+  }
   return linear(x, l.w, l.b, activation);
 }
 
@@ -56,9 +60,16 @@ export function linear(
   return tf.fused.matMul({ a: x, b: w, bias: b, activation }) as tf.Tensor2D;
 }
 
-/** ReLU layers in turn. */
-export function applyReluStack(x: tf.Tensor2D, layers: readonly DenseLayer[]): tf.Tensor2D {
-  return layers.reduce((h, l) => applyDense(h, l, 'relu'), x);
+/**
+ * ReLU layers in turn. `inputIsData`: x is the model's input, so the first layer skips the
+ * gradient with respect to it (see denseDataInput).
+ */
+export function applyReluStack(
+  x: tf.Tensor2D,
+  layers: readonly DenseLayer[],
+  inputIsData = false,
+): tf.Tensor2D {
+  return layers.reduce((h, l, i) => applyDense(h, l, 'relu', inputIsData && i === 0), x);
 }
 
 export function layerVariables(layers: readonly DenseLayer[]): tf.Variable[] {
@@ -143,7 +154,7 @@ export function createDenseCore(opts: DenseOptions): AutoencoderCore {
   return {
     latentSize: opts.latent,
     variables: denseNetVariables(net),
-    encode: (x) => applyDense(applyReluStack(x, net.encoder), code),
+    encode: (x) => applyDense(applyReluStack(x, net.encoder, true), code),
     logits: (z) => applyDense(applyReluStack(z, net.decoder), net.out),
   };
 }

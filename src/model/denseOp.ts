@@ -34,3 +34,48 @@ export function denseExplicitTranspose(
   });
   return op(x, w, b) as tf.Tensor2D;
 }
+
+/**
+ * x·W + b, then ReLU or nothing, for an x that needs no gradient (the model's input: data).
+ * Any customGrad op computes every input's gradient, wanted or not, and the stock fused kernel's
+ * gradient does the same; for a first layer, dX = g·Wᵀ is a full-size matrix product thrown
+ * away (one of the six largest in a step of the 784-256-k-256-784 model). This op differentiates
+ * only W and b. On wasm the product for dW takes an explicit transpose (see
+ * denseExplicitTranspose); elsewhere the kernel's transpose flag is free.
+ * Differentiating the result with respect to x fails in tfjs with a clear error, not silently.
+ * @param x [batch, in]  @param w [in, out]  @param b [out]
+ * @returns [batch, out]
+ */
+export function denseDataInput(
+  x: tf.Tensor2D,
+  w: tf.Tensor2D,
+  b: tf.Tensor1D,
+  relu: boolean,
+  explicitTranspose: boolean,
+): tf.Tensor2D {
+  const op = tf.customGrad((wi, bi, save) => {
+    const wt = wi as tf.Tensor2D;
+    const bt = bi as tf.Tensor1D;
+    const activation = relu ? 'relu' : 'linear';
+    let y: tf.Tensor2D;
+    if (explicitTranspose) {
+      const pre = tf.add(tf.matMul(x, wt), bt);
+      y = relu ? tf.relu(pre) : pre;
+    } else {
+      y = tf.fused.matMul({ a: x, b: wt, bias: bt, activation });
+    }
+    // x too: one made inside the differentiated function (a denoiser's noisy copy) is disposed
+    // before the backward pass unless it is saved.
+    (save as tf.GradSaveFunc)([x, y]);
+    return {
+      value: y,
+      gradFunc: (dy, saved) => {
+        const [sx, sy] = saved as [tf.Tensor2D, tf.Tensor2D];
+        const g = (relu ? tf.mul(dy, tf.step(sy)) : dy) as tf.Tensor2D;
+        const dw = explicitTranspose ? tf.matMul(tf.transpose(sx), g) : tf.matMul(sx, g, true);
+        return [dw, tf.sum(g, 0)];
+      },
+    };
+  });
+  return op(w, b) as tf.Tensor2D;
+}

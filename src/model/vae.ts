@@ -36,7 +36,7 @@ export function createVariationalAutoencoder(opts: VaeOptions): Autoencoder {
   const nextSeed = seedSequence(opts.seed);
 
   const posterior = (x: tf.Tensor2D): { mu: tf.Tensor2D; logvar: tf.Tensor2D } => {
-    const h = applyReluStack(x, net.encoder);
+    const h = applyReluStack(x, net.encoder, true);
     return { mu: applyDense(h, meanHead), logvar: applyDense(h, logvarHead) };
   };
   const logits = (z: tf.Tensor2D): tf.Tensor2D =>
