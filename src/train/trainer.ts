@@ -6,6 +6,7 @@ import { createRng, shuffleInPlace } from '../data/rng';
 import { DIGIT_PIXELS } from '../data/sprite';
 import { createModel } from '../model';
 import { countParams, type Autoencoder } from '../model/types';
+import { createAdam, type StepOptimizer } from './adam';
 import { analyse } from './analysis';
 import { REPORT, type FromWorker, type HyperParams, type ModelConfig } from './protocol';
 
@@ -42,7 +43,7 @@ const EVAL_CHUNK = 1000;
 
 export class Trainer {
   private model: Autoencoder | null = null;
-  private optimizer: tf.AdamOptimizer | null = null;
+  private optimizer: StepOptimizer | null = null;
   private modelConfig: ModelConfig | null = null;
   private hyper: HyperParams = { lr: 1e-3, batch: 128 };
   private gen = 0;
@@ -115,7 +116,7 @@ export class Trainer {
     this.modelConfig = model;
     this.hyper = { ...hyper };
     this.model = createModel(model);
-    this.optimizer = tf.train.adam(hyper.lr);
+    this.optimizer = createAdam(this.model.variables, hyper.lr);
     this.step = 0;
     this.examples = 0;
     this.rng = createRng(model.seed ^ 0x9e3779b9);
@@ -148,10 +149,8 @@ export class Trainer {
 
   setHyper(hyper: HyperParams): void {
     this.hyper = { ...hyper };
-    if (this.optimizer) {
-      // Adam reads its rate at every update, so a live change keeps the moment estimates.
-      (this.optimizer as unknown as { learningRate: number }).learningRate = hyper.lr;
-    }
+    // Adam reads its rate at every update, so a live change keeps the moment estimates.
+    if (this.optimizer) this.optimizer.learningRate = hyper.lr;
   }
 
   run(): void {
@@ -284,19 +283,17 @@ export class Trainer {
     let parts: Record<string, tf.Scalar> | undefined;
     const loss = tf.tidy(() => {
       const x = tf.tensor2d(batch, [b, DIGIT_PIXELS]);
-      return optimizer.minimize(
-        () => {
-          const l = model.trainLoss(x);
-          if (l.parts) {
-            // The gradient tape disposes everything but the total; the parts are read later.
-            parts = {};
-            for (const [k, v] of Object.entries(l.parts)) parts[k] = tf.keep(v.clone());
-          }
-          return l.total;
-        },
-        true,
-        model.variables,
-      ) as tf.Scalar;
+      const { value, grads } = tf.variableGrads(() => {
+        const l = model.trainLoss(x);
+        if (l.parts) {
+          // The gradient tape disposes everything but the total; the parts are read later.
+          parts = {};
+          for (const [k, v] of Object.entries(l.parts)) parts[k] = tf.keep(v.clone());
+        }
+        return l.total;
+      }, model.variables);
+      optimizer.apply(model.variables.map((v) => grads[v.name]));
+      return value;
     });
     this.pendingLosses.push(loss);
     if (parts) this.pendingParts.push(parts);
