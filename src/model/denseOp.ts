@@ -69,10 +69,10 @@ export function denseDataInput(
     const activation = relu ? 'relu' : 'linear';
     let y: tf.Tensor2D;
     if (explicitTranspose) {
-      const pre = tf.add(tf.matMul(x, wt), bt);
+      const pre = tf.add<tf.Tensor2D>(tf.matMul(x, wt), bt);
       y = relu ? tf.relu(pre) : pre;
     } else {
-      y = tf.fused.matMul({ a: x, b: wt, bias: bt, activation });
+      y = tf.fused.matMul({ a: x, b: wt, bias: bt, activation }) as tf.Tensor2D;
     }
     // x too: one made inside the differentiated function (a denoiser's noisy copy) is disposed
     // before the backward pass unless it is saved.
