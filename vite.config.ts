@@ -28,8 +28,11 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
-    // bench/peer.html is the benchmark's stock-tfjs peer page (see bench/run.mjs).
-    rolldownOptions: { input: { main: 'index.html', peer: 'bench/peer.html' } },
+    // bench/peer.html is the benchmark's stock-tfjs peer page (see bench/run.mjs);
+    // e2e/fixtures/adam.html checks our WebGL Adam in the browser (e2e/adam.spec.ts).
+    rolldownOptions: {
+      input: { main: 'index.html', peer: 'bench/peer.html', adamCheck: 'e2e/fixtures/adam.html' },
+    },
   },
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
