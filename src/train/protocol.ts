@@ -112,10 +112,12 @@ export const REPORT = {
   reconMs: 400,
   /** …and at least this many times their own cost (a slow backend keeps ~95% for training). */
   reconCostFactor: 20,
-  /** Validation runs every this fraction of an epoch. */
+  /** Validation runs every this fraction of an epoch (or every few, see valShare). */
   valEpochFraction: 0.1,
   /** …or after this many milliseconds of training, whichever comes first (slow machines). */
   valMaxMs: 4000,
+  /** …but takes at most about this share of the worker's time (a measurement, not training). */
+  valShare: 0.05,
   /** Milliseconds between looks inside the model (scatter, manifold, diagnostics). */
   analysisMs: 2000,
   /** …and at least this many times their own cost, so they take at most ~5% of the time. */

@@ -248,9 +248,12 @@ describe('validation schedule', () => {
   });
 
   it('spreads costly validations over more tenths, always landing on whole epochs', () => {
-    // 1.2 s of validation: a tenth (3 s of training) is too short, two tenths too, five are enough.
-    expect(nextValidationAt(6016, tenth, 1200, 0.5)).toBe(30_000);
-    expect(nextValidationAt(30_016, tenth, 1200, 0.5)).toBe(60_000);
+    // 0.6 s of validation, 5% of the time at most: a tenth (3 s of training) is too short, two
+    // tenths too, five are enough.
+    expect(nextValidationAt(6016, tenth, 600, 0.5)).toBe(30_000);
+    expect(nextValidationAt(30_016, tenth, 600, 0.5)).toBe(60_000);
+    // 0.2 s: two tenths.
+    expect(nextValidationAt(6016, tenth, 200, 0.5)).toBe(12_000);
     // Slower still: once an epoch, at its end.
     expect(nextValidationAt(60_128, tenth, 100_000, 0.5)).toBe(120_000);
     // No timing yet: validate at the end of the epoch.

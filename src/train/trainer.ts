@@ -24,9 +24,9 @@ export interface TrainerOptions {
 
 /**
  * The example count of the next scheduled validation: the next multiple of k tenths of an epoch,
- * k the smallest of 1, 2, 5, 10 that keeps validation within about a tenth of the training time
- * (a 10,000-digit validation costs as much as training on about 3,300 digits). k divides 10, so
- * every whole epoch is validated.
+ * k the smallest of 1, 2, 5, 10 that keeps validation within REPORT.valShare (5%) of the training
+ * time (a 10,000-digit validation costs as much as training on about 3,300 digits). k divides 10,
+ * so every whole epoch is validated.
  */
 export function nextValidationAt(
   examples: number,
@@ -34,7 +34,8 @@ export function nextValidationAt(
   valCostMs: number,
   msPerExample: number,
 ): number {
-  const k = [1, 2, 5, 10].find((f) => valCostMs <= 0.1 * f * tenth * msPerExample) ?? 10;
+  const k =
+    [1, 2, 5, 10].find((f) => valCostMs <= REPORT.valShare * f * tenth * msPerExample) ?? 10;
   return (Math.floor(examples / (k * tenth)) + 1) * k * tenth;
 }
 
@@ -239,9 +240,9 @@ export class Trainer {
       // Reconstructions and the weight snapshot take at most ~5% of the time on a slow backend.
       const reconEvery = Math.max(REPORT.reconMs, REPORT.reconCostFactor * this.reconCost);
       if (this.host.now() - this.lastReconAt >= reconEvery) await this.postRecon(gen);
-      // The timed validation spends at most about a tenth of the time (10,000 digits on a conv
-      // model take seconds on wasm); the one every tenth of an epoch always runs.
-      const valEvery = Math.max(REPORT.valMaxMs, 10 * this.valCost);
+      // The timed validation spends at most about 5% of the time (10,000 digits on a conv model
+      // take seconds on wasm); the scheduled one (nextValidationAt) always runs.
+      const valEvery = Math.max(REPORT.valMaxMs, this.valCost / REPORT.valShare);
       const valDue =
         this.examples >= this.nextValAt || this.host.now() - this.lastValAt >= valEvery;
       if (gen === this.gen && valDue) await this.postVal(gen);
