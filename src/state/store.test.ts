@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FromWorker } from '../train/protocol';
-import { Store } from './store';
+import { Store, type AppState } from './store';
 
 // The store's scheduling, without workers: worker messages are fed to it directly. In Node there
 // is no document, so its frames are 100 ms timeouts (the hidden-tab path).
@@ -41,6 +41,21 @@ describe('Store notifications', () => {
     expect(seen).toHaveLength(1);
     vi.advanceTimersByTime(100);
     expect(store.getState().drawingInput).toBe(input);
+  });
+
+  it('shows a run toggled on or off at once (its checkbox is controlled)', () => {
+    const store = new Store('');
+    const runs = [{ id: 1, visible: true }] as unknown as AppState['runs'];
+    const inner = store as unknown as { state: AppState; shown: AppState };
+    inner.state = { ...inner.state, runs };
+    inner.shown = { ...inner.shown, runs };
+    let notices = 0;
+    store.subscribe(() => (notices += 1));
+    store.toggleRun(1);
+    expect(store.getState().runs[0]!.visible).toBe(false);
+    expect(notices).toBe(1);
+    store.toggleRun(1);
+    expect(store.getState().runs[0]!.visible).toBe(true);
   });
 
   it('holds other updates while a stroke is drawn, for at most a second, and shows drawings at once', () => {

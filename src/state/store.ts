@@ -634,9 +634,12 @@ export class Store {
   }
 
   toggleRun = (id: number): void => {
-    this.set({
-      runs: this.state.runs.map((r) => (r.id === id ? { ...r, visible: !r.visible } : r)),
-    });
+    // At once: the checkbox is controlled, so until the state changes React puts its old value
+    // back, and a click would show as a flicker (or, under load, not at all).
+    this.set(
+      { runs: this.state.runs.map((r) => (r.id === id ? { ...r, visible: !r.visible } : r)) },
+      true,
+    );
   };
 
   /** tf.memory() of the worker. */
