@@ -864,8 +864,8 @@ class Bench {
   /**
    * Trains the app with the given URL parameters and reads the test MSE (data-val-loss with
    * valsize=10000, all test digits) at the first validation at or past each example count.
-   * The app validates at every tenth of an epoch (6,000 examples), so counts that are multiples
-   * of 6,000 are read within one batch of the count.
+   * The app validates every whole epoch at least (every tenth when validation is cheap), so
+   * whole-epoch counts are read within one batch of the count.
    */
   async trainTo(params, counts, expectedRate) {
     const page = await this.page(() => {
@@ -876,7 +876,9 @@ class Bench {
           if (r.attributeName === 'data-val-loss' && el.dataset.valLoss) {
             window.__val.push({
               val: Number(el.dataset.valLoss),
-              examples: Number(el.dataset.examples ?? 0),
+              // The validation's own example count: the page may show it beside a loss report
+              // from a step or two earlier, so data-examples can lag behind it.
+              examples: Number(el.dataset.valExamples ?? 0),
               t: performance.now(),
             });
           }

@@ -22,7 +22,7 @@ export interface StepOptimizer {
   dispose(): void;
 }
 
-/** tfjs's own Adam, for backends whose tensors live off the CPU (WebGL). */
+/** tfjs's own Adam: the fallback (another backend, or a browser without WebAssembly SIMD). */
 class TfAdam implements StepOptimizer {
   readonly kind = 'tfjs';
   private readonly opt: tf.AdamOptimizer;
