@@ -103,7 +103,14 @@ test('Pause stops the step counter, Step advances one batch, Reset clears the ch
   await waitForStatus(page, 'step', (s) => s >= 5);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(status(page)).toHaveAttribute('data-running', 'false');
-  await page.waitForTimeout(300);
+  // The button shows the pause at once; the worker takes it at the end of its current burst, then
+  // validates the model as it stands. That validation, of all the examples seen, says it stopped.
+  await expect
+    .poll(async () => {
+      const d = await statusData(page);
+      return d.valExamples !== undefined && d.valExamples === d.examples;
+    })
+    .toBe(true);
   const paused = await num(page, 'step');
   await page.waitForTimeout(1500);
   expect(await num(page, 'step')).toBe(paused);
