@@ -78,6 +78,44 @@ export function cpuAccessOf(backendName: string): CpuAccess | null {
 }
 
 /**
+ * What our two Adams share: the bias-corrected step, tf.train.adam's form with the corrections
+ * folded into two constants (lr·c1 and c2), and the walk over the variables that have a gradient.
+ */
+abstract class BiasCorrectedAdam {
+  private accBeta1 = 1;
+  private accBeta2 = 1;
+  protected readonly epsilon = tf.backend().epsilon();
+
+  constructor(
+    protected readonly variables: readonly tf.Variable[],
+    public learningRate: number,
+    protected readonly beta1 = 0.9,
+    protected readonly beta2 = 0.999,
+  ) {}
+
+  apply(grads: readonly (tf.Tensor | undefined)[]): void {
+    this.accBeta1 *= this.beta1;
+    this.accBeta2 *= this.beta2;
+    const lrC1 = this.learningRate / (1 - this.accBeta1);
+    const c2 = 1 / (1 - this.accBeta2);
+    this.variables.forEach((variable, k) => {
+      const grad = grads[k];
+      // A variable the loss does not reach is left alone (tfjs's Adam skips it too).
+      if (grad) this.update(k, variable, grad, lrC1, c2);
+    });
+  }
+
+  /** One variable's update: m, v and the weights, with c1 = 1/(1−β1ᵗ), c2 = 1/(1−β2ᵗ). */
+  protected abstract update(
+    k: number,
+    variable: tf.Variable,
+    grad: tf.Tensor,
+    lrC1: number,
+    c2: number,
+  ): void;
+}
+
+/**
  * Adam as one WebAssembly SIMD pass per variable (adamKernel.ts), its moment estimates kept in
  * the kernel's memory. It computes what tf.train.adam computes (the same bias-corrected update,
  * the backend's epsilon), but tfjs runs Adam as about 13 kernels per variable, each a pass over
@@ -88,25 +126,21 @@ export function cpuAccessOf(backendName: string): CpuAccess | null {
  * the wasm backend caches XNNPACK operators, with their packed copy of the weights, by tensor, so
  * weights changed in place would be multiplied stale (the unit test catches exactly that).
  */
-class KernelAdam implements StepOptimizer {
+class KernelAdam extends BiasCorrectedAdam implements StepOptimizer {
   readonly kind = 'wasm-simd';
   /** Byte offsets of each variable's m and v, then of the scratch weights and gradient. */
   private readonly mAt: number[] = [];
   private readonly vAt: number[] = [];
   private readonly pAt: number;
   private readonly gAt: number;
-  private accBeta1 = 1;
-  private accBeta2 = 1;
-  private readonly epsilon = tf.backend().epsilon();
 
   constructor(
-    private readonly variables: readonly tf.Variable[],
-    public learningRate: number,
+    variables: readonly tf.Variable[],
+    learningRate: number,
     private readonly access: CpuAccess,
     private readonly kernel: AdamKernel,
-    private readonly beta1 = 0.9,
-    private readonly beta2 = 0.999,
   ) {
+    super(variables, learningRate);
     // Every region a whole number of 16-byte vectors; fresh memory is zero, as Adam's m, v start.
     const bytes = (size: number) => Math.ceil(size / 4) * 16;
     let at = 0;
@@ -121,35 +155,33 @@ class KernelAdam implements StepOptimizer {
     kernel.reserve(at + 2 * largest);
   }
 
-  apply(grads: readonly (tf.Tensor | undefined)[]): void {
-    this.accBeta1 *= this.beta1;
-    this.accBeta2 *= this.beta2;
-    const lrC1 = this.learningRate / (1 - this.accBeta1);
-    const c2 = 1 / (1 - this.accBeta2);
-    this.variables.forEach((variable, k) => {
-      const grad = grads[k];
-      if (!grad) return; // a variable the loss does not reach (tfjs's Adam skips it too)
-      const n = variable.size;
-      const p = this.kernel.floats(this.pAt, n);
-      p.set(this.access.view(variable));
-      this.kernel.floats(this.gAt, n).set(this.access.view(grad));
-      const n4 = Math.ceil(n / 4) * 4;
-      this.kernel.run(
-        this.pAt,
-        this.gAt,
-        this.mAt[k]!,
-        this.vAt[k]!,
-        n4,
-        this.beta1,
-        this.beta2,
-        lrC1,
-        c2,
-        this.epsilon,
-      );
-      // tf.tensor copies on wasm; the cpu backend would keep (and alias) the view, so it gets a copy.
-      const values = this.access.tensorCopies ? p : p.slice();
-      variable.assign(tf.tensor(values, variable.shape, 'float32'));
-    });
+  protected update(
+    k: number,
+    variable: tf.Variable,
+    grad: tf.Tensor,
+    lrC1: number,
+    c2: number,
+  ): void {
+    const n = variable.size;
+    const p = this.kernel.floats(this.pAt, n);
+    p.set(this.access.view(variable));
+    this.kernel.floats(this.gAt, n).set(this.access.view(grad));
+    const n4 = Math.ceil(n / 4) * 4;
+    this.kernel.run(
+      this.pAt,
+      this.gAt,
+      this.mAt[k]!,
+      this.vAt[k]!,
+      n4,
+      this.beta1,
+      this.beta2,
+      lrC1,
+      c2,
+      this.epsilon,
+    );
+    // tf.tensor copies on wasm; the cpu backend would keep (and alias) the view, so it gets a copy.
+    const values = this.access.tensorCopies ? p : p.slice();
+    variable.assign(tf.tensor(values, variable.shape, 'float32'));
   }
 
   dispose(): void {}
@@ -198,21 +230,17 @@ function weightProgram(shape: number[]): GPGPUProgram {
  * bias-corrected update as tf.train.adam's, with the backend's epsilon; the programs are compiled
  * once per shape (their constants are uniforms).
  */
-class WebglAdam implements StepOptimizer {
+class WebglAdam extends BiasCorrectedAdam implements StepOptimizer {
   readonly kind = 'webgl-programs';
   private readonly m: tf.Tensor[];
   private readonly v: tf.Tensor[];
-  private accBeta1 = 1;
-  private accBeta2 = 1;
-  private readonly epsilon = tf.backend().epsilon();
 
   constructor(
-    private readonly variables: readonly tf.Variable[],
-    public learningRate: number,
+    variables: readonly tf.Variable[],
+    learningRate: number,
     private readonly backend: WebglBackend,
-    private readonly beta1 = 0.9,
-    private readonly beta2 = 0.999,
   ) {
+    super(variables, learningRate);
     this.m = variables.map((x) => tf.keep(tf.zerosLike(x)));
     this.v = variables.map((x) => tf.keep(tf.zerosLike(x)));
   }
@@ -222,25 +250,17 @@ class WebglAdam implements StepOptimizer {
     return tf.engine().makeTensorFromTensorInfo(info);
   }
 
-  apply(grads: readonly (tf.Tensor | undefined)[]): void {
-    this.accBeta1 *= this.beta1;
-    this.accBeta2 *= this.beta2;
-    const lrC1 = this.learningRate / (1 - this.accBeta1);
-    const c2 = 1 / (1 - this.accBeta2);
-    this.variables.forEach((variable, k) => {
-      const g = grads[k];
-      if (!g) return; // a variable the loss does not reach (tfjs's Adam skips it too)
-      const shape = variable.shape;
-      const m = tf.keep(this.run(momentProgram(shape, false), [this.m[k]!, g], [[this.beta1]]));
-      const v = tf.keep(this.run(momentProgram(shape, true), [this.v[k]!, g], [[this.beta2]]));
-      const p = this.run(weightProgram(shape), [variable, m, v], [[lrC1], [c2], [this.epsilon]]);
-      variable.assign(p);
-      p.dispose();
-      this.m[k]!.dispose();
-      this.v[k]!.dispose();
-      this.m[k] = m;
-      this.v[k] = v;
-    });
+  protected update(k: number, variable: tf.Variable, g: tf.Tensor, lrC1: number, c2: number): void {
+    const shape = variable.shape;
+    const m = tf.keep(this.run(momentProgram(shape, false), [this.m[k]!, g], [[this.beta1]]));
+    const v = tf.keep(this.run(momentProgram(shape, true), [this.v[k]!, g], [[this.beta2]]));
+    const p = this.run(weightProgram(shape), [variable, m, v], [[lrC1], [c2], [this.epsilon]]);
+    variable.assign(p);
+    p.dispose();
+    this.m[k]!.dispose();
+    this.v[k]!.dispose();
+    this.m[k] = m;
+    this.v[k] = v;
   }
 
   dispose(): void {
