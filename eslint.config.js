@@ -4,7 +4,9 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'public', 'node_modules', 'test-results', 'playwright-report', '**/*.tmp.*'] },
+  {
+    ignores: ['dist', 'public', 'node_modules', 'test-results', 'playwright-report', '**/*.tmp.*'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -23,6 +25,40 @@ export default tseslint.config(
   {
     files: ['scripts/**', 'bench/**', 'e2e/**', '*.config.*'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  // The layers: data and model know nothing above them, train knows nothing of the page, and the
+  // page never touches tensors.
+  {
+    files: ['src/data/**', 'src/model/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/train/**', '**/state/**', '**/ui/**', '../train', '../state', '../ui'],
+              message: 'src/data and src/model import nothing from src/train, src/state or src/ui.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/train/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/state/**', '**/ui/**', '../state', '../ui'],
+              message: 'src/train imports nothing from src/state or src/ui.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/ui/**'],

@@ -9,9 +9,7 @@ import {
   type ModelKind,
   type NoiseKind,
 } from '../model/config';
-
-export const BACKENDS = ['auto', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendChoice = (typeof BACKENDS)[number];
+import { BACKEND_CHOICES, type BackendChoice } from '../train/protocol';
 
 export interface Config {
   backend: BackendChoice;
@@ -69,7 +67,7 @@ type SpecFor<V> = [V] extends [boolean]
       : never;
 
 export const CONFIG_TABLE: { [K in keyof Config]: SpecFor<Config[K]> } = {
-  backend: { kind: 'enum', values: BACKENDS, default: 'auto', label: 'backend' },
+  backend: { kind: 'enum', values: BACKEND_CHOICES, default: 'auto', label: 'backend' },
   model: { kind: 'enum', values: MODEL_KINDS, default: 'dense', label: 'model' },
   depth: { kind: 'int', min: 1, max: 3, default: 1, label: 'depth' },
   loss: { kind: 'enum', values: LOSS_KINDS, default: 'mse', label: 'loss' },

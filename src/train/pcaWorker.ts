@@ -2,19 +2,7 @@
 // pixels from the training worker and answers with the test MSE at every code size.
 import { fitPca, pcaMseAllK } from '../model/pca';
 import { startBackend } from './backend';
-
-export type ToPca = {
-  type: 'fit';
-  train: Uint8Array;
-  trainCount: number;
-  test: Uint8Array;
-  testCount: number;
-  maxK: number;
-};
-export type FromPca =
-  | { type: 'progress'; fraction: number }
-  | { type: 'done'; mseByK: Float64Array; ms: number }
-  | { type: 'failed'; message: string };
+import type { FromPca, ToPca } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (msg: FromPca, transfer: Transferable[] = []) => scope.postMessage(msg, transfer);

@@ -2,12 +2,13 @@
 // so adding a kind makes the compiler point at every switch that must handle it.
 // Only plain numbers and typed arrays cross; tensors never leave the worker.
 
-import type { BackendChoice } from '../state/config';
-
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
-
 import type { ModelConfig } from '../model/config';
 export type { ModelConfig };
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+/** What a person may ask for: a backend, or `auto` (the fallback chain webgl → wasm → cpu). */
+export const BACKEND_CHOICES = ['auto', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
 /** What applies live to a running model. */
 export interface HyperParams {
@@ -148,3 +149,18 @@ export type FromInference =
   | { type: 'interpolated'; id: number; gen: number; images: Float32Array }
   | { type: 'sampled'; id: number; gen: number; images: Float32Array }
   | { type: 'error'; message: string };
+
+/** To the PCA worker: copies of the training and test pixels, [count, 784] bytes each. */
+export type ToPca = {
+  type: 'fit';
+  train: Uint8Array;
+  trainCount: number;
+  test: Uint8Array;
+  testCount: number;
+  maxK: number;
+};
+
+export type FromPca =
+  | { type: 'progress'; fraction: number }
+  | { type: 'done'; mseByK: Float64Array; ms: number }
+  | { type: 'failed'; message: string };

@@ -4,8 +4,7 @@ import { gatherDigits, pickDisplayIndices } from '../data/dataset';
 import { startBackend } from './backend';
 import type { Dataset } from '../data/dataset';
 import { loadDataset } from './loadData';
-import type { FromPca, ToPca } from './pcaWorker';
-import type { FromWorker, ToWorker } from './protocol';
+import type { FromPca, FromWorker, ToPca, ToWorker } from './protocol';
 import { errorMessage, Trainer } from './trainer';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
