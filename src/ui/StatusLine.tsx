@@ -1,5 +1,6 @@
 import type { AppState } from '../state/store';
 import { dataNum, fmtInt, fmtLoss } from './format';
+import { STATUS_NAME, statusAttributes } from './statusContract';
 
 export function StatusLine({ state }: { state: AppState }) {
   const { stats, valLoss, backend, runModel, running } = state;
@@ -18,19 +19,21 @@ export function StatusLine({ state }: { state: AppState }) {
   return (
     <div
       role="status"
-      aria-label="Training status"
+      aria-label={STATUS_NAME}
       className="status"
-      data-step={stats?.step ?? (runModel ? 0 : undefined)}
-      data-examples={stats?.examples ?? (runModel ? 0 : undefined)}
-      data-loss={dataNum(stats?.loss)}
-      data-val-loss={dataNum(valLoss)}
-      data-val-examples={dataNum(state.valExamples)}
-      data-examples-per-second={dataNum(stats?.examplesPerSecond)}
-      data-backend={backend?.name}
-      data-latent-size={runModel?.latent}
-      data-model={runModel?.kind}
-      data-running={running ? 'true' : 'false'}
-      data-decode-ms={dataNum(state.decodeMs)}
+      {...statusAttributes({
+        step: stats?.step ?? (runModel ? 0 : undefined),
+        examples: stats?.examples ?? (runModel ? 0 : undefined),
+        loss: dataNum(stats?.loss),
+        valLoss: dataNum(valLoss),
+        valExamples: dataNum(state.valExamples),
+        examplesPerSecond: dataNum(stats?.examplesPerSecond),
+        backend: backend?.name,
+        latentSize: runModel?.latent,
+        model: runModel?.kind,
+        running: running ? 'true' : 'false',
+        decodeMs: dataNum(state.decodeMs),
+      })}
     >
       <span>{parts.join(' · ')}</span>
       {backend?.renderer && <span className="renderer">GPU: {backend.renderer}</span>}
