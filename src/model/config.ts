@@ -1,4 +1,5 @@
-// What defines a model. Changing any field rebuilds the model and starts a new run.
+// What defines a model. Changing any field rebuilds the model and starts a new run. The URL-state
+// table (src/state/config.ts) takes the defaults and ranges of these fields from here.
 
 export const MODEL_KINDS = ['dense', 'conv', 'denoising', 'sparse', 'vae'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
@@ -38,3 +39,13 @@ export const DEFAULT_MODEL: ModelConfig = {
   sparsity: 1e-3,
   beta: 1,
 };
+
+/** The range each numeric field accepts; the factories clamp to it, the URL and sliders too. */
+export const MODEL_RANGES = {
+  latent: { min: 1, max: 64 },
+  hidden: { min: 32, max: 1024 },
+  depth: { min: 1, max: 3 },
+  noiseLevel: { min: 0, max: 1 },
+  sparsity: { min: 1e-5, max: 1e-1 },
+  beta: { min: 0, max: 4 },
+} as const satisfies Partial<Record<keyof ModelConfig, { min: number; max: number }>>;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../data/rng';
-import type { LossKind } from './config';
+import { MODEL_RANGES, type LossKind } from './config';
 import { denseDataInput, denseExplicitTranspose } from './denseOp';
 import { glorotVariable, uniqueName, zeroBias } from './init';
 import { lossLabel, nearZeroFraction, reconstructionLoss } from './losses';
@@ -83,8 +83,9 @@ export function nonNegative(value: number | undefined, fallback: number): number
 
 /** Clamps a depth from a config (URL state may hold anything) to 1–3. */
 export function clampDepth(depth: number | undefined): number {
-  const d = Math.round(depth ?? 1);
-  return Number.isFinite(d) ? Math.min(3, Math.max(1, d)) : 1;
+  const { min, max } = MODEL_RANGES.depth;
+  const d = Math.round(depth ?? min);
+  return Number.isFinite(d) ? Math.min(max, Math.max(min, d)) : min;
 }
 
 /**

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, parseConfig, serializeConfig } from './config';
+import { DEFAULT_MODEL, MODEL_RANGES } from '../model/config';
+import {
+  appliesOf,
+  defaultConfig,
+  hyperOf,
+  keyAppliesToKind,
+  modelConfigOf,
+  parseConfig,
+  serializeConfig,
+  sliderScale,
+} from './config';
 
 describe('URL config', () => {
   it('gives the defaults for an empty query', () => {
@@ -60,5 +70,61 @@ describe('URL config', () => {
     expect(s).toBe('?backend=cpu&latent=8&lr=0.003&autostart=0');
     expect(parseConfig(s).config).toEqual(config);
     expect(serializeConfig(defaultConfig())).toBe('');
+  });
+});
+
+describe('what the table derives', () => {
+  it('says when each key applies', () => {
+    expect(appliesOf('latent')).toBe('rebuild');
+    expect(appliesOf('model')).toBe('rebuild');
+    expect(appliesOf('lr')).toBe('live');
+    expect(appliesOf('batch')).toBe('live');
+    expect(appliesOf('backend')).toBe('page');
+    expect(appliesOf('valsize')).toBe('page');
+  });
+
+  it('builds the model config from the model keys', () => {
+    const config = { ...defaultConfig(), model: 'denoising' as const, noiselevel: 0.6, depth: 2 };
+    expect(modelConfigOf(config)).toEqual({
+      ...DEFAULT_MODEL,
+      kind: 'denoising',
+      noiseLevel: 0.6,
+      depth: 2,
+    });
+    expect(modelConfigOf(defaultConfig())).toEqual(DEFAULT_MODEL);
+    expect(hyperOf({ ...config, lr: 0.01, batch: 64 })).toEqual({ lr: 0.01, batch: 64 });
+  });
+
+  it('offers depth to every kind whose factory reads it, the VAE included', () => {
+    expect(keyAppliesToKind('depth', 'vae')).toBe(true);
+    expect(keyAppliesToKind('depth', 'dense')).toBe(true);
+    expect(keyAppliesToKind('depth', 'conv')).toBe(false);
+    expect(keyAppliesToKind('beta', 'vae')).toBe(true);
+    expect(keyAppliesToKind('beta', 'dense')).toBe(false);
+    expect(keyAppliesToKind('noiselevel', 'denoising')).toBe(true);
+    expect(keyAppliesToKind('latent', 'conv')).toBe(true);
+  });
+
+  it('maps slider positions to values on linear and log scales', () => {
+    const noise = sliderScale('noiselevel');
+    expect([noise.min, noise.max, noise.step]).toEqual([0, 1, 0.05]);
+    expect(noise.value(0.35000000000000003)).toBe(0.35);
+    const lr = sliderScale('lr');
+    expect(lr.min).toBeCloseTo(-4);
+    expect(lr.max).toBeCloseTo(-1);
+    expect(lr.position(0.001)).toBeCloseTo(-3);
+    expect(lr.value(-2.95)).toBe(0.00112);
+    expect(sliderScale('sparsity').value(-2.9)).toBe(0.0013);
+    expect(sliderScale('beta').value(1.2000000000000002)).toBe(1.2);
+    const hidden = sliderScale('hidden');
+    expect([hidden.min, hidden.max, hidden.step]).toEqual([32, 1024, 32]);
+    expect(hidden.value(96)).toBe(96);
+  });
+
+  it('takes the model fields’ defaults and ranges from the model layer', () => {
+    const { config } = parseConfig('?depth=9&latent=0');
+    expect(config.depth).toBe(MODEL_RANGES.depth.max);
+    expect(config.latent).toBe(MODEL_RANGES.latent.min);
+    expect(defaultConfig().beta).toBe(DEFAULT_MODEL.beta);
   });
 });

@@ -2,14 +2,18 @@
 // clamps and serialises, so a URL reproduces a run and the compiler catches a forgotten key.
 
 import {
+  DEFAULT_MODEL,
   LOSS_KINDS,
   MODEL_KINDS,
+  MODEL_RANGES,
   NOISE_KINDS,
   type LossKind,
+  type ModelConfig,
   type ModelKind,
   type NoiseKind,
 } from '../model/config';
-import { BACKEND_CHOICES, type BackendChoice } from '../train/protocol';
+import { kindUses, MODEL_KIND_INFO } from '../model/kinds';
+import { BACKEND_CHOICES, type BackendChoice, type HyperParams } from '../train/protocol';
 
 export interface Config {
   backend: BackendChoice;
@@ -31,30 +35,44 @@ export interface Config {
   valsize: number;
 }
 
-interface IntSpec {
+/**
+ * When a change to a key takes effect: `rebuild` keys define the model (a change starts a new
+ * run), `live` keys apply to the running model, `page` keys are read when the page loads.
+ */
+export type Applies = 'rebuild' | 'live' | 'page';
+
+interface BaseSpec {
+  /** The key's name in notices ("The latent size 500 is out of range"). */
+  label: string;
+  applies: Applies;
+  /** What the value means, for the README's URL table. */
+  doc: string;
+}
+interface NumberSpec extends BaseSpec {
+  min: number;
+  max: number;
+  default: number;
+  /** A slider's step: in the value's unit, or in decades on a `log` scale. */
+  step?: number;
+  /** A log scale, and the significant digits a slider's value keeps on it. */
+  log?: { digits: number };
+}
+interface IntSpec extends NumberSpec {
   kind: 'int';
-  min: number;
-  max: number;
-  default: number;
-  label: string;
 }
-interface FloatSpec {
+interface FloatSpec extends NumberSpec {
   kind: 'float';
-  min: number;
-  max: number;
-  default: number;
-  label: string;
 }
-interface EnumSpec<T extends string> {
+interface EnumSpec<T extends string> extends BaseSpec {
   kind: 'enum';
   values: readonly T[];
   default: T;
-  label: string;
+  /** Each value's name for people (a select's options). */
+  names: { readonly [V in T]: string };
 }
-interface BoolSpec {
+interface BoolSpec extends BaseSpec {
   kind: 'bool';
   default: boolean;
-  label: string;
 }
 
 // The brackets stop the conditional from distributing over a union of string literals.
@@ -66,25 +84,241 @@ type SpecFor<V> = [V] extends [boolean]
       ? EnumSpec<V>
       : never;
 
-export const CONFIG_TABLE: { [K in keyof Config]: SpecFor<Config[K]> } = {
-  backend: { kind: 'enum', values: BACKEND_CHOICES, default: 'auto', label: 'backend' },
-  model: { kind: 'enum', values: MODEL_KINDS, default: 'dense', label: 'model' },
-  depth: { kind: 'int', min: 1, max: 3, default: 1, label: 'depth' },
-  loss: { kind: 'enum', values: LOSS_KINDS, default: 'mse', label: 'loss' },
-  noise: { kind: 'enum', values: NOISE_KINDS, default: 'gaussian', label: 'noise type' },
-  noiselevel: { kind: 'float', min: 0, max: 1, default: 0.3, label: 'noise level' },
-  sparsity: { kind: 'float', min: 1e-5, max: 1e-1, default: 1e-3, label: 'sparsity' },
-  beta: { kind: 'float', min: 0, max: 4, default: 1, label: 'β' },
-  latent: { kind: 'int', min: 1, max: 64, default: 16, label: 'latent size' },
-  hidden: { kind: 'int', min: 32, max: 1024, default: 256, label: 'hidden units' },
-  lr: { kind: 'float', min: 1e-4, max: 1e-1, default: 1e-3, label: 'learning rate' },
-  batch: { kind: 'int', min: 16, max: 1024, default: 128, label: 'batch size' },
-  seed: { kind: 'int', min: 0, max: 2 ** 31 - 1, default: 1, label: 'seed' },
-  autostart: { kind: 'bool', default: true, label: 'autostart' },
-  valsize: { kind: 'int', min: 100, max: 10000, default: 1000, label: 'validation size' },
-};
+const M = DEFAULT_MODEL;
+const R = MODEL_RANGES;
+const modelKindNames = Object.fromEntries(
+  MODEL_KINDS.map((k) => [k, MODEL_KIND_INFO[k].label]),
+) as { [K in ModelKind]: string };
+
+export const CONFIG_TABLE = {
+  backend: {
+    kind: 'enum',
+    values: BACKEND_CHOICES,
+    default: 'auto',
+    names: { auto: 'Automatic', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' },
+    label: 'backend',
+    applies: 'page',
+    doc: 'where training runs',
+  },
+  model: {
+    kind: 'enum',
+    values: MODEL_KINDS,
+    default: M.kind,
+    names: modelKindNames,
+    label: 'model',
+    applies: 'rebuild',
+    doc: 'the kind of autoencoder',
+  },
+  depth: {
+    kind: 'int',
+    ...R.depth,
+    default: M.depth,
+    step: 1,
+    label: 'depth',
+    applies: 'rebuild',
+    doc: 'hidden layers each side (every kind but the convolutional one)',
+  },
+  loss: {
+    kind: 'enum',
+    values: LOSS_KINDS,
+    default: M.loss,
+    names: { mse: 'MSE', bce: 'Binary cross-entropy' },
+    label: 'loss',
+    applies: 'rebuild',
+    doc: 'the reconstruction loss',
+  },
+  noise: {
+    kind: 'enum',
+    values: NOISE_KINDS,
+    default: M.noise,
+    names: { gaussian: 'Gaussian', masking: 'Masking' },
+    label: 'noise type',
+    applies: 'rebuild',
+    doc: 'the corruption (denoising)',
+  },
+  noiselevel: {
+    kind: 'float',
+    ...R.noiseLevel,
+    default: M.noiseLevel,
+    step: 0.05,
+    label: 'noise level',
+    applies: 'rebuild',
+    doc: 'σ, or drop probability (denoising)',
+  },
+  sparsity: {
+    kind: 'float',
+    ...R.sparsity,
+    default: M.sparsity,
+    step: 0.1,
+    log: { digits: 2 },
+    label: 'sparsity',
+    applies: 'rebuild',
+    doc: 'λ of the L1 penalty (sparse)',
+  },
+  beta: {
+    kind: 'float',
+    ...R.beta,
+    default: M.beta,
+    step: 0.1,
+    label: 'β',
+    applies: 'rebuild',
+    doc: 'weight of the KL term (variational)',
+  },
+  latent: {
+    kind: 'int',
+    ...R.latent,
+    default: M.latent,
+    step: 1,
+    label: 'latent size',
+    applies: 'rebuild',
+    doc: 'latent size',
+  },
+  hidden: {
+    kind: 'int',
+    ...R.hidden,
+    default: M.hidden,
+    step: 32,
+    label: 'hidden units',
+    applies: 'rebuild',
+    doc: 'hidden units',
+  },
+  lr: {
+    kind: 'float',
+    min: 1e-4,
+    max: 1e-1,
+    default: 1e-3,
+    step: 0.05,
+    log: { digits: 3 },
+    label: 'learning rate',
+    applies: 'live',
+    doc: 'Adam learning rate',
+  },
+  batch: {
+    kind: 'int',
+    min: 16,
+    max: 1024,
+    default: 128,
+    step: 16,
+    label: 'batch size',
+    applies: 'live',
+    doc: 'batch size',
+  },
+  seed: {
+    kind: 'int',
+    min: 0,
+    max: 2 ** 31 - 1,
+    default: M.seed,
+    label: 'seed',
+    applies: 'rebuild',
+    doc: 'weight init and shuffling seed',
+  },
+  autostart: {
+    kind: 'bool',
+    default: true,
+    label: 'autostart',
+    applies: 'page',
+    doc: '`1` to start training once the data is loaded, `0` to wait',
+  },
+  valsize: {
+    kind: 'int',
+    min: 100,
+    max: 10000,
+    default: 1000,
+    label: 'validation size',
+    applies: 'page',
+    doc: 'test digits in the validation loss',
+  },
+} as const satisfies { [K in keyof Config]: SpecFor<Config[K]> };
+
+type Table = typeof CONFIG_TABLE;
+type KeysApplying<A extends Applies> = {
+  [K in keyof Config]: Table[K]['applies'] extends A ? K : never;
+}[keyof Config];
+
+/** The keys that define the model: changing one starts a new run. */
+export type ModelKey = KeysApplying<'rebuild'>;
+/** The keys that apply to the running model. */
+export type LiveKey = KeysApplying<'live'>;
+/** The keys with a slider: the numeric ones that declare a step. */
+export type SliderKey = {
+  [K in keyof Config]: Table[K] extends { step: number } ? K : never;
+}[keyof Config];
+
+/** The model field each model key sets. */
+const MODEL_FIELDS = {
+  model: 'kind',
+  depth: 'depth',
+  loss: 'loss',
+  noise: 'noise',
+  noiselevel: 'noiseLevel',
+  sparsity: 'sparsity',
+  beta: 'beta',
+  latent: 'latent',
+  hidden: 'hidden',
+  seed: 'seed',
+} as const satisfies { [K in ModelKey]: keyof ModelConfig };
+
+// Every model field is set by some key: a field added to ModelConfig and forgotten here fails.
+type Unset = Exclude<keyof ModelConfig, (typeof MODEL_FIELDS)[ModelKey]>;
+const everyFieldSet: [Unset] extends [never] ? true : Unset = true;
+void everyFieldSet;
 
 export const CONFIG_KEYS = Object.keys(CONFIG_TABLE) as (keyof Config)[];
+
+export function appliesOf(key: keyof Config): Applies {
+  return CONFIG_TABLE[key].applies;
+}
+
+/** Whether a model key applies to a model kind (depth, say, to every kind but conv). */
+export function keyAppliesToKind(key: ModelKey, kind: ModelKind): boolean {
+  return kindUses(kind, MODEL_FIELDS[key]);
+}
+
+export interface SliderScale {
+  min: number;
+  max: number;
+  step: number;
+  /** The slider position of a value (its log10 on a log scale). */
+  position(value: number): number;
+  /** The value at a slider position, rounded as the key's step implies. */
+  value(position: number): number;
+}
+
+/** How a key's slider maps positions to values, from the key's range, step and scale. */
+export function sliderScale(key: SliderKey): SliderScale {
+  const spec: NumberSpec = CONFIG_TABLE[key];
+  const step = spec.step ?? 1;
+  if (spec.log) {
+    const { digits } = spec.log;
+    return {
+      min: Math.log10(spec.min),
+      max: Math.log10(spec.max),
+      step,
+      position: (v) => Math.log10(v),
+      value: (p) => Number((10 ** p).toPrecision(digits)),
+    };
+  }
+  const decimals = Math.max(0, Math.ceil(-Math.log10(step) - 1e-9));
+  return {
+    min: spec.min,
+    max: spec.max,
+    step,
+    position: (v) => v,
+    value: (p) => Number(p.toFixed(decimals)),
+  };
+}
+
+/** The model a config describes. */
+export function modelConfigOf(config: Config): ModelConfig {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(MODEL_FIELDS) as ModelKey[]) out[MODEL_FIELDS[key]] = config[key];
+  return out as unknown as ModelConfig;
+}
+
+/** What applies live to the running model. */
+export function hyperOf(config: Config): HyperParams {
+  return { lr: config.lr, batch: config.batch };
+}
 
 export function defaultConfig(): Config {
   const out: Record<string, unknown> = {};
@@ -169,11 +403,4 @@ export function serializeConfig(config: Config): string {
   }
   const s = params.toString();
   return s ? `?${s}` : '';
-}
-
-/** Clamps one numeric value to its declared range (for sliders and messages). */
-export function clampValue(key: 'latent' | 'hidden' | 'lr' | 'batch', value: number): number {
-  const spec = CONFIG_TABLE[key];
-  const v = spec.kind === 'int' ? Math.round(value) : value;
-  return Math.min(spec.max, Math.max(spec.min, v));
 }

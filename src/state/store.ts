@@ -12,11 +12,19 @@ import type {
   DisplayDigits,
   FromInference,
   FromWorker,
-  HyperParams,
   ModelConfig,
   TrainStats,
 } from '../train/protocol';
-import { parseConfig, serializeConfig, type Config } from './config';
+import {
+  appliesOf,
+  hyperOf,
+  modelConfigOf,
+  parseConfig,
+  serializeConfig,
+  type Config,
+  type LiveKey,
+  type ModelKey,
+} from './config';
 import { appendPoint, type LossPoint } from './history';
 
 export interface DrawingResult {
@@ -89,9 +97,6 @@ type Listener = () => void;
 
 /** What the drawing panel shows: the pad's preprocessed input and the model's answer to it. */
 export type DrawingView = Pick<AppState, 'drawingInput' | 'drawing'>;
-
-export type ModelKey =
-  'latent' | 'hidden' | 'model' | 'depth' | 'loss' | 'noise' | 'noiselevel' | 'sparsity' | 'beta';
 
 /** Rebuilds wait this long after the last slider move, so dragging doesn't rebuild 30 times. */
 const REBUILD_DEBOUNCE_MS = 150;
@@ -312,26 +317,6 @@ export class Store {
     this.interpTimer = 0;
   }
 
-  private modelConfig(): ModelConfig {
-    const c = this.state.config;
-    return {
-      kind: c.model,
-      latent: c.latent,
-      hidden: c.hidden,
-      depth: c.depth,
-      seed: c.seed,
-      loss: c.loss,
-      noise: c.noise,
-      noiseLevel: c.noiselevel,
-      sparsity: c.sparsity,
-      beta: c.beta,
-    };
-  }
-
-  private hyper(): HyperParams {
-    return { lr: this.state.config.lr, batch: this.state.config.batch };
-  }
-
   /** A new run: fresh weights, empty chart. Messages of older runs are ignored from here on. */
   private rebuild(): void {
     if (!this.client || !this.state.dataReady) return;
@@ -354,8 +339,8 @@ export class Store {
     this.client.send({
       type: 'configure',
       gen: this.gen,
-      model: this.modelConfig(),
-      hyper: this.hyper(),
+      model: modelConfigOf(this.state.config),
+      hyper: hyperOf(this.state.config),
     });
     const input = this.state.drawingInput;
     if (input) this.sendDrawing(input, false);
@@ -527,22 +512,22 @@ export class Store {
     this.rebuild();
   };
 
-  /** Everything that defines the model: changing it starts a new run. */
-  setModelParam = <K extends ModelKey>(key: K, value: Config[K]): void => {
+  /**
+   * Sets a key the controls offer. A key that defines the model starts a new run (after the
+   * slider settles); learning rate and batch size apply to the running model.
+   */
+  setParam = <K extends ModelKey | LiveKey>(key: K, value: Config[K]): void => {
     if (this.state.config[key] === value) return;
     this.setConfig({ [key]: value });
+    if (appliesOf(key) === 'live') {
+      this.client?.send({ type: 'hyper', hyper: hyperOf(this.state.config) });
+      return;
+    }
     if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
     this.rebuildTimer = setTimeout(() => {
       this.rebuildTimer = null;
       this.rebuild();
     }, REBUILD_DEBOUNCE_MS);
-  };
-
-  /** Learning rate and batch size apply to the running model. */
-  setHyperParam = (key: 'lr' | 'batch', value: number): void => {
-    if (this.state.config[key] === value) return;
-    this.setConfig({ [key]: value });
-    this.client?.send({ type: 'hyper', hyper: this.hyper() });
   };
 
   dismissNotice = (index: number): void => {

@@ -1,4 +1,5 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from 'react';
+import { MODEL_KIND_INFO } from '../model/kinds';
 import { projectCode } from '../model/projection';
 import type { Store } from '../state/store';
 import { Controls } from './Controls';
@@ -44,6 +45,7 @@ export function App({ store }: { store: Store }) {
   // live and halves that cost.
   const chartHistory = useDeferredValue(useThrottled(state.history, CHART_MS));
   const k = runModel?.latent ?? state.config.latent;
+  const runInfo = runModel ? MODEL_KIND_INFO[runModel.kind] : null;
   // Memoised: a new object at every store update would redraw the (memoised) chart each time.
   const pcaLine = useMemo(
     () => (pcaMse && pcaMse[k - 1] !== undefined ? { k, mse: pcaMse[k - 1]! } : null),
@@ -83,7 +85,7 @@ export function App({ store }: { store: Store }) {
           pcaMs={state.pcaMs}
         />
       )}
-      {runModel?.kind === 'sparse' && analysis?.nearZero != null && (
+      {runInfo?.sparseCode && analysis?.nearZero != null && (
         <p className="readout" aria-label="Near-zero code units" data-near-zero={analysis.nearZero}>
           Near-zero code units: <strong>{Math.round(analysis.nearZero * 100)}%</strong> of the code,
           on average per digit.
@@ -138,7 +140,7 @@ export function App({ store }: { store: Store }) {
             </div>
           </section>
         )}
-        {runModel?.kind === 'vae' && (
+        {runInfo?.generates && (
           <Samples samples={state.samples} onGenerate={() => store.generate()} />
         )}
         {state.display && (

@@ -1,6 +1,12 @@
 import { memo, useId } from 'react';
-import type { LossKind, ModelKind, NoiseKind } from '../model/config';
-import { CONFIG_TABLE } from '../state/config';
+import {
+  CONFIG_TABLE,
+  keyAppliesToKind,
+  sliderScale,
+  type Config,
+  type ModelKey,
+  type SliderKey,
+} from '../state/config';
 import type { AppState, Store } from '../state/store';
 import { fmtInt, fmtLr } from './format';
 import { Slider } from './Slider';
@@ -12,23 +18,146 @@ interface Props {
   store: Store;
 }
 
-const MODEL_LABELS: Record<ModelKind, string> = {
-  dense: 'Dense',
-  conv: 'Convolutional',
-  denoising: 'Denoising',
-  sparse: 'Sparse',
-  vae: 'Variational',
-};
+type SelectKey = 'model' | 'loss' | 'noise';
 
-const DENSE_STYLE: ModelKind[] = ['dense', 'denoising', 'sparse'];
+// What each control is called and says, in screen order; ranges, steps, options and which model
+// kinds use a key come from CONFIG_TABLE.
+type Control =
+  | { type: 'select'; key: SelectKey; name: string }
+  | { type: 'slider'; key: SliderKey; name: string; hint: string; display: (c: Config) => string };
+
+const CONTROLS: Control[] = [
+  { type: 'select', key: 'model', name: 'Model' },
+  { type: 'select', key: 'loss', name: 'Loss' },
+  {
+    type: 'slider',
+    key: 'latent',
+    name: 'Latent size',
+    hint: 'Size of the code: the bottleneck every digit is squeezed through.',
+    display: (c) => String(c.latent),
+  },
+  {
+    type: 'slider',
+    key: 'hidden',
+    name: 'Hidden units',
+    hint: 'Width of the hidden layer on each side of the code.',
+    display: (c) => String(c.hidden),
+  },
+  {
+    type: 'slider',
+    key: 'depth',
+    name: 'Depth',
+    hint: 'Hidden layers on each side of the code.',
+    display: (c) => `${c.depth} hidden layer${c.depth > 1 ? 's' : ''} each side`,
+  },
+  { type: 'select', key: 'noise', name: 'Noise' },
+  {
+    type: 'slider',
+    key: 'noiselevel',
+    name: 'Noise level',
+    hint: 'How much the input is corrupted in training.',
+    display: (c) =>
+      c.noise === 'gaussian'
+        ? `σ = ${c.noiselevel.toFixed(2)}`
+        : `${Math.round(c.noiselevel * 100)}% of pixels dropped`,
+  },
+  {
+    type: 'slider',
+    key: 'sparsity',
+    name: 'Sparsity',
+    hint: 'Weight of the L1 penalty on the code, log scale.',
+    display: (c) => `λ = ${fmtLr(c.sparsity)}`,
+  },
+  {
+    type: 'slider',
+    key: 'beta',
+    name: 'β',
+    hint: 'Weight of the KL term in the loss.',
+    display: (c) => c.beta.toFixed(1),
+  },
+  {
+    type: 'slider',
+    key: 'lr',
+    name: 'Learning rate',
+    hint: "Adam's step size, on a log scale.",
+    display: (c) => fmtLr(c.lr),
+  },
+  {
+    type: 'slider',
+    key: 'batch',
+    name: 'Batch size',
+    hint: 'Digits per training step.',
+    display: (c) => fmtInt(c.batch),
+  },
+];
+
+const isModelKey = (key: keyof Config): key is ModelKey => CONFIG_TABLE[key].applies === 'rebuild';
+
+/** Whether a control belongs on screen for the model kind chosen. */
+function shown(key: keyof Config, config: Config): boolean {
+  return !isModelKey(key) || keyAppliesToKind(key, config.model);
+}
+
+function SelectField({
+  name,
+  k,
+  config,
+  store,
+}: {
+  name: string;
+  k: SelectKey;
+  config: Config;
+  store: Store;
+}) {
+  const id = useId();
+  const spec = CONFIG_TABLE[k];
+  const names: Readonly<Record<string, string>> = spec.names;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{name}</label>
+      <select
+        id={id}
+        value={config[k]}
+        onChange={(e) => store.setParam(k, e.currentTarget.value as Config[SelectKey])}
+      >
+        {spec.values.map((v) => (
+          <option key={v} value={v}>
+            {names[v]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function SliderField({
+  c,
+  config,
+  store,
+}: {
+  c: Extract<Control, { type: 'slider' }>;
+  config: Config;
+  store: Store;
+}) {
+  const scale = sliderScale(c.key);
+  const when =
+    CONFIG_TABLE[c.key].applies === 'live' ? 'Applies live.' : 'Changing it starts a new run.';
+  return (
+    <Slider
+      label={c.name}
+      min={scale.min}
+      max={scale.max}
+      step={scale.step}
+      value={scale.position(config[c.key])}
+      display={c.display(config)}
+      hint={`${c.hint} ${when}`}
+      onChange={(p) => store.setParam(c.key, scale.value(p))}
+    />
+  );
+}
 
 /** Memoised on its slice of the state: training updates arrive ten times a second. */
 export const Controls = memo(function Controls({ config, running, dataReady, store }: Props) {
-  const lrLog = Math.log10(config.lr);
-  const modelId = useId();
-  const lossId = useId();
-  const noiseId = useId();
-  const kind = config.model;
   return (
     <section className="panel controls" aria-label="Controls">
       <div className="buttons">
@@ -47,136 +176,13 @@ export const Controls = memo(function Controls({ config, running, dataReady, sto
           Step
         </button>
       </div>
-      <div className="field">
-        <label htmlFor={modelId}>Model</label>
-        <select
-          id={modelId}
-          value={kind}
-          onChange={(e) => store.setModelParam('model', e.currentTarget.value as ModelKind)}
-        >
-          {(Object.keys(MODEL_LABELS) as ModelKind[]).map((k) => (
-            <option key={k} value={k}>
-              {MODEL_LABELS[k]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={lossId}>Loss</label>
-        <select
-          id={lossId}
-          value={config.loss}
-          onChange={(e) => store.setModelParam('loss', e.currentTarget.value as LossKind)}
-        >
-          <option value="mse">MSE</option>
-          <option value="bce">Binary cross-entropy</option>
-        </select>
-      </div>
-      <Slider
-        label="Latent size"
-        min={CONFIG_TABLE.latent.min}
-        max={CONFIG_TABLE.latent.max}
-        step={1}
-        value={config.latent}
-        display={String(config.latent)}
-        hint="Size of the code: the bottleneck every digit is squeezed through. Changing it starts a new run."
-        onChange={(v) => store.setModelParam('latent', v)}
-      />
-      <Slider
-        label="Hidden units"
-        min={CONFIG_TABLE.hidden.min}
-        max={CONFIG_TABLE.hidden.max}
-        step={32}
-        value={config.hidden}
-        display={String(config.hidden)}
-        hint="Width of the hidden layer on each side of the code. Changing it starts a new run."
-        onChange={(v) => store.setModelParam('hidden', v)}
-      />
-      {DENSE_STYLE.includes(kind) && (
-        <Slider
-          label="Depth"
-          min={1}
-          max={3}
-          step={1}
-          value={config.depth}
-          display={`${config.depth} hidden layer${config.depth > 1 ? 's' : ''} each side`}
-          hint="Hidden layers on each side of the code. Changing it starts a new run."
-          onChange={(v) => store.setModelParam('depth', v)}
-        />
+      {CONTROLS.filter((c) => shown(c.key, config)).map((c) =>
+        c.type === 'select' ? (
+          <SelectField key={c.key} name={c.name} k={c.key} config={config} store={store} />
+        ) : (
+          <SliderField key={c.key} c={c} config={config} store={store} />
+        ),
       )}
-      {kind === 'denoising' && (
-        <>
-          <div className="field">
-            <label htmlFor={noiseId}>Noise</label>
-            <select
-              id={noiseId}
-              value={config.noise}
-              onChange={(e) => store.setModelParam('noise', e.currentTarget.value as NoiseKind)}
-            >
-              <option value="gaussian">Gaussian</option>
-              <option value="masking">Masking</option>
-            </select>
-          </div>
-          <Slider
-            label="Noise level"
-            min={0}
-            max={1}
-            step={0.05}
-            value={config.noiselevel}
-            display={
-              config.noise === 'gaussian'
-                ? `σ = ${config.noiselevel.toFixed(2)}`
-                : `${Math.round(config.noiselevel * 100)}% of pixels dropped`
-            }
-            hint="How much the input is corrupted in training. Changing it starts a new run."
-            onChange={(v) => store.setModelParam('noiselevel', Number(v.toFixed(2)))}
-          />
-        </>
-      )}
-      {kind === 'sparse' && (
-        <Slider
-          label="Sparsity"
-          min={Math.log10(CONFIG_TABLE.sparsity.min)}
-          max={Math.log10(CONFIG_TABLE.sparsity.max)}
-          step={0.1}
-          value={Math.log10(config.sparsity)}
-          display={`λ = ${fmtLr(config.sparsity)}`}
-          hint="Weight of the L1 penalty on the code, log scale. Changing it starts a new run."
-          onChange={(v) => store.setModelParam('sparsity', Number((10 ** v).toPrecision(2)))}
-        />
-      )}
-      {kind === 'vae' && (
-        <Slider
-          label="β"
-          min={0}
-          max={4}
-          step={0.1}
-          value={config.beta}
-          display={config.beta.toFixed(1)}
-          hint="Weight of the KL term in the loss. Changing it starts a new run."
-          onChange={(v) => store.setModelParam('beta', Number(v.toFixed(1)))}
-        />
-      )}
-      <Slider
-        label="Learning rate"
-        min={Math.log10(CONFIG_TABLE.lr.min)}
-        max={Math.log10(CONFIG_TABLE.lr.max)}
-        step={0.05}
-        value={lrLog}
-        display={fmtLr(config.lr)}
-        hint="Adam's step size, on a log scale. Applies live."
-        onChange={(v) => store.setHyperParam('lr', Number((10 ** v).toPrecision(3)))}
-      />
-      <Slider
-        label="Batch size"
-        min={CONFIG_TABLE.batch.min}
-        max={CONFIG_TABLE.batch.max}
-        step={16}
-        value={config.batch}
-        display={fmtInt(config.batch)}
-        hint="Digits per training step. Applies live."
-        onChange={(v) => store.setHyperParam('batch', v)}
-      />
     </section>
   );
 });
