@@ -16,7 +16,7 @@ const VARIANTS: { kind: string; label: string; own: string[]; steps: number; url
   },
   { kind: 'denoising', label: 'Denoising', own: ['Depth', 'Noise level'], steps: 40 },
   { kind: 'sparse', label: 'Sparse', own: ['Depth', 'Sparsity'], steps: 40 },
-  { kind: 'vae', label: 'Variational', own: ['β'], steps: 40 },
+  { kind: 'vae', label: 'Variational', own: ['Depth', 'β'], steps: 40 },
 ];
 
 const EXTRA_SLIDERS = ['Depth', 'Noise level', 'Sparsity', 'β'];

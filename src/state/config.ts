@@ -363,7 +363,8 @@ function parseOne(
           notice: `Malformed ${name} "${raw}"; using ${spec.default}.`,
         };
       }
-      let v = spec.kind === 'int' ? Math.round(n) : n;
+      // `+ 0` turns -0 (from "-0" or a tiny negative rounded) into 0, which serialises back.
+      let v = (spec.kind === 'int' ? Math.round(n) : n) + 0;
       const clamped = Math.min(spec.max, Math.max(spec.min, v));
       if (clamped !== v) {
         v = clamped;
