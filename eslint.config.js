@@ -61,6 +61,23 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/persist/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@tensorflow/*'], message: 'Persistence keeps plain arrays, never tensors.' },
+            {
+              group: ['**/ui/**', '../ui'],
+              message: 'src/persist serves the store and imports nothing from src/ui.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/ui/**'],
     rules: {
       'no-restricted-imports': [

@@ -20,6 +20,8 @@ describe('layer rules', () => {
     ['src/train/x.ts', "import { parseConfig } from '../state/config';"],
     ['src/train/x.ts', "import { fmtInt } from '../ui/format';"],
     ['src/ui/x.ts', "import * as tf from '@tensorflow/tfjs-core';"],
+    ['src/persist/x.ts', "import * as tf from '@tensorflow/tfjs-core';"],
+    ['src/persist/x.ts', "import { fmtInt } from '../ui/format';"],
   ])('%s may not %s', async (file, source) => {
     expect(await restricted(file, `${source}\nexport {};\n`)).toBe(true);
   });
@@ -29,6 +31,7 @@ describe('layer rules', () => {
     ['src/train/x.ts', "import { createModel } from '../model/index';"],
     ['src/state/x.ts', "import type { ToWorker } from '../train/protocol';"],
     ['src/ui/x.ts', "import type { Store } from '../state/store';"],
+    ['src/persist/x.ts', "import { parseConfig } from '../state/config';"],
   ])('%s may %s', async (file, source) => {
     expect(await restricted(file, `${source}\nexport {};\n`)).toBe(false);
   });

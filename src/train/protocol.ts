@@ -164,3 +164,18 @@ export type FromPca =
   | { type: 'progress'; fraction: number }
   | { type: 'done'; mseByK: Float64Array; ms: number }
   | { type: 'failed'; message: string };
+
+/**
+ * Everything a run needs to continue exactly where it was: the weights, Adam's state and the
+ * counters. The page keeps the latest one (autosave) and hands it back to a new worker.
+ */
+export interface TrainerSnapshot {
+  model: ModelConfig;
+  hyper: HyperParams;
+  step: number;
+  examples: number;
+  /** The model's variables, in the order of its `variables`. */
+  weights: Float32Array[];
+  /** Adam's moment estimates (the weights' order and sizes) and its update count. */
+  optimizer: { t: number; m: Float32Array[]; v: Float32Array[] } | null;
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../state/config';
+import { modelConfigOf } from '../state/config';
+import {
+  readSavedRun,
+  restoredNotice,
+  resumeOffer,
+  sameRun,
+  SAVED_RUN_VERSION,
+  timeAgo,
+  type SavedRun,
+} from './savedRun';
+
+function saved(patch: Partial<SavedRun> = {}): SavedRun {
+  const config = defaultConfig();
+  const weights = [new Float32Array([1, 2, 3]), new Float32Array([4])];
+  return {
+    version: SAVED_RUN_VERSION,
+    savedAt: 1_000_000,
+    config,
+    snapshot: {
+      model: modelConfigOf(config),
+      hyper: { lr: config.lr, batch: config.batch },
+      step: 4210,
+      examples: 538_880,
+      weights,
+      optimizer: {
+        t: 4210,
+        m: weights.map((w) => w.map(() => 0.1)),
+        v: weights.map((w) => w.slice()),
+      },
+    },
+    history: [{ examples: 128, loss: 0.1 }],
+    valLoss: 0.02,
+    valExamples: 538_880,
+    runs: [],
+    running: true,
+    ...patch,
+  };
+}
+
+describe('readSavedRun', () => {
+  it('accepts a record this version wrote', () => {
+    const run = saved();
+    expect(readSavedRun(structuredClone(run))).toEqual(run);
+  });
+
+  it('sets aside other versions, damaged records and other values', () => {
+    expect(readSavedRun(null)).toBeNull();
+    expect(readSavedRun('model')).toBeNull();
+    expect(readSavedRun({ ...saved(), version: 0 })).toBeNull();
+    expect(readSavedRun({ ...saved(), savedAt: 'yesterday' })).toBeNull();
+    expect(readSavedRun({ ...saved(), history: undefined })).toBeNull();
+    expect(readSavedRun({ ...saved(), running: 'yes' })).toBeNull();
+    expect(readSavedRun({ ...saved(), valLoss: NaN })).toBeNull();
+  });
+
+  it('rejects a config this version would read differently', () => {
+    const config = defaultConfig();
+    expect(readSavedRun(saved({ config: { ...config, latent: 500 } }))).toBeNull();
+    expect(readSavedRun(saved({ config: { ...config, model: 'gan' as never } }))).toBeNull();
+    const { depth: _d, ...missing } = config;
+    expect(readSavedRun(saved({ config: missing as never }))).toBeNull();
+  });
+
+  it('rejects a snapshot whose optimizer state does not fit its weights', () => {
+    const run = saved();
+    const snap = run.snapshot;
+    expect(readSavedRun(saved({ snapshot: { ...snap, weights: [] } }))).toBeNull();
+    expect(readSavedRun(saved({ snapshot: { ...snap, weights: [[1, 2]] as never } }))).toBeNull();
+    expect(readSavedRun(saved({ snapshot: { ...snap, step: -1 } }))).toBeNull();
+    const m = [new Float32Array(2), new Float32Array(1)];
+    const opt = { t: 1, m, v: snap.optimizer!.v };
+    expect(readSavedRun(saved({ snapshot: { ...snap, optimizer: opt } }))).toBeNull();
+    expect(readSavedRun(saved({ snapshot: { ...snap, optimizer: null } }))).not.toBeNull();
+  });
+});
+
+describe('what the page says of a saved run', () => {
+  it('matches a URL config on what defines and drives the run, not on page settings', () => {
+    const a = defaultConfig();
+    expect(sameRun(a, { ...a, backend: 'wasm', autostart: false, valsize: 200 })).toBe(true);
+    expect(sameRun(a, { ...a, latent: 8 })).toBe(false);
+    expect(sameRun(a, { ...a, lr: 0.01 })).toBe(false);
+    expect(sameRun(a, { ...a, model: 'vae' })).toBe(false);
+  });
+
+  it('says how long ago, in words', () => {
+    const t = 10_000_000;
+    expect(timeAgo(t, t + 10_000)).toBe('just now');
+    expect(timeAgo(t, t + 60_000)).toBe('1 minute ago');
+    expect(timeAgo(t, t + 3 * 60_000)).toBe('3 minutes ago');
+    expect(timeAgo(t, t + 2 * 3_600_000)).toBe('2 hours ago');
+    expect(timeAgo(t, t + 30 * 3_600_000)).toBe('yesterday');
+    expect(timeAgo(t, t + 72 * 3_600_000)).toBe('3 days ago');
+  });
+
+  it('names the step and the model', () => {
+    const run = saved();
+    expect(restoredNotice(run, run.savedAt + 180_000)).toBe(
+      'Restored your model from 3 minutes ago: step 4,210.',
+    );
+    expect(resumeOffer(run)).toBe('Resume the saved model: dense, latent 16, step 4,210');
+  });
+});
