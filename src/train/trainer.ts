@@ -8,7 +8,9 @@ import { createModel } from '../model';
 import { countParams, type Autoencoder } from '../model/types';
 import { createAdam, type StepOptimizer } from './adam';
 import { analyse } from './analysis';
+import { PendingLosses } from './pendingLosses';
 import { REPORT, type FromWorker, type HyperParams, type ModelConfig } from './protocol';
+import { trainingStep } from './step';
 
 export interface TrainerHost {
   post(msg: FromWorker, transfer?: Transferable[]): void;
@@ -59,9 +61,7 @@ export class Trainer {
   private batchBuf = new Float32Array(0);
   private burstSteps = 1;
 
-  private pendingLosses: tf.Scalar[] = [];
-  /** Per step, the named parts of the loss (kept out of tidy until they are read). */
-  private pendingParts: Record<string, tf.Scalar>[] = [];
+  private pending = new PendingLosses();
   private partSums: Record<string, number> = {};
   private lossSum = 0;
   private lossCount = 0;
@@ -190,10 +190,7 @@ export class Trainer {
   }
 
   private disposeModel(): void {
-    for (const l of this.pendingLosses) l.dispose();
-    for (const p of this.pendingParts) for (const t of Object.values(p)) t.dispose();
-    this.pendingLosses = [];
-    this.pendingParts = [];
+    this.pending.dispose();
     this.partSums = {};
     this.model?.dispose();
     this.optimizer?.dispose();
@@ -280,51 +277,23 @@ export class Trainer {
     const optimizer = this.optimizer;
     if (!model || !optimizer) return;
     const b = this.hyper.batch;
-    const batch = this.nextBatch();
-    let parts: Record<string, tf.Scalar> | undefined;
-    const loss = tf.tidy(() => {
-      const x = tf.tensor2d(batch, [b, DIGIT_PIXELS]);
-      const { value, grads } = tf.variableGrads(() => {
-        const l = model.trainLoss(x);
-        if (l.parts) {
-          // The gradient tape disposes everything but the total; the parts are read later.
-          parts = {};
-          for (const [k, v] of Object.entries(l.parts)) parts[k] = tf.keep(v.clone());
-        }
-        return l.total;
-      }, model.variables);
-      optimizer.apply(model.variables.map((v) => grads[v.name]));
-      return value;
-    });
-    this.pendingLosses.push(loss);
-    if (parts) this.pendingParts.push(parts);
+    const x = tf.tensor2d(this.nextBatch(), [b, DIGIT_PIXELS]);
+    try {
+      this.pending.push(trainingStep(model, optimizer, x));
+    } finally {
+      x.dispose();
+    }
     this.step += 1;
     this.examples += b;
   }
 
   /** Reads the queued losses; posts stats when due. Returns false when training was halted. */
   private async flushLosses(gen: number, force: boolean): Promise<boolean> {
-    const losses = this.pendingLosses;
-    const parts = this.pendingParts;
-    this.pendingLosses = [];
-    this.pendingParts = [];
-    if (losses.length === 0) return true;
-    const names = parts.length === losses.length ? Object.keys(parts[0] ?? {}) : [];
-    // One readback for the loss and every part: [total, part 1, part 2, …] summed over steps.
-    const sums = tf.tidy(() =>
-      tf.stack([tf.addN(losses), ...names.map((n) => tf.addN(parts.map((p) => p[n]!)))]),
-    );
-    let values: Float32Array | Int32Array | Uint8Array;
-    try {
-      values = await sums.data();
-    } finally {
-      sums.dispose();
-      for (const l of losses) l.dispose();
-      for (const p of parts) for (const t of Object.values(p)) t.dispose();
-    }
+    const sums = await this.pending.read();
+    if (!sums) return true;
     if (gen !== this.gen) return false;
-    names.forEach((n, i) => (this.partSums[n] = (this.partSums[n] ?? 0) + values[i + 1]!));
-    const total = values[0]!;
+    for (const [n, v] of Object.entries(sums.parts)) this.partSums[n] = (this.partSums[n] ?? 0) + v;
+    const total = sums.total;
     if (!Number.isFinite(total)) {
       this.running = false;
       this.host.post({ type: 'running', running: false });
@@ -337,7 +306,7 @@ export class Trainer {
       return false;
     }
     this.lossSum += total;
-    this.lossCount += losses.length;
+    this.lossCount += sums.steps;
     if (force || this.host.now() - this.lastStatsAt >= REPORT.statsMs) this.postStats(gen, force);
     return true;
   }
