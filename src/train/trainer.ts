@@ -300,7 +300,6 @@ export class Trainer {
       this.host.post({
         type: 'halted',
         gen,
-        reason: 'nan',
         message: `The loss became ${Number.isNaN(total) ? 'NaN' : 'infinite'} at step ${this.step}, so training was paused. The learning rate (${this.hyper.lr.toPrecision(2)}) is probably too high: lower it and press Reset.`,
       });
       return false;
@@ -371,7 +370,7 @@ export class Trainer {
     );
     if (gen !== this.gen) return;
     this.host.post(
-      { type: 'weights', gen, model: config, step: this.step, values },
+      { type: 'weights', gen, model: config, values },
       values.map((v) => v.buffer),
     );
   }
@@ -380,7 +379,7 @@ export class Trainer {
     const model = this.model;
     if (!model) return;
     const t0 = this.host.now();
-    const a = await analyse(model, this.analysisX, this.analysisLabels, gen, this.step);
+    const a = await analyse(model, this.analysisX, this.analysisLabels, gen);
     this.lastAnalysisAt = this.host.now();
     this.analysisCost = this.lastAnalysisAt - t0;
     if (gen !== this.gen) return;
@@ -427,7 +426,6 @@ export class Trainer {
     this.host.post({
       type: 'val',
       gen,
-      step: this.step,
       examples: this.examples,
       valLoss: value / (n * DIGIT_PIXELS),
     });
