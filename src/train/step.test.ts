@@ -10,6 +10,7 @@ import { createDenseAutoencoder } from '../model/dense';
 import { createSparseAutoencoder } from '../model/sparse';
 import { countParams, type Autoencoder } from '../model/types';
 import { createAdam } from './adam';
+import { PendingLosses } from './pendingLosses';
 import { trainingStep } from './step';
 
 beforeAll(async () => {
@@ -197,5 +198,30 @@ describe('trainingStep', () => {
     x.dispose();
     opt.dispose();
     aliasing.dispose();
+  });
+});
+
+describe('PendingLosses', () => {
+  it('reads the sums of the queued losses and parts at once, and frees them', async () => {
+    const before = tf.memory().numTensors;
+    const queue = new PendingLosses();
+    expect(await queue.read()).toBeNull();
+    const step = (total: number, a: number) => ({
+      loss: tf.scalar(total),
+      parts: { a: tf.scalar(a), b: tf.scalar(total - a) },
+    });
+    queue.push(step(1, 0.25));
+    queue.push(step(2, 0.5));
+    queue.push(step(4, 3));
+    const sums = await queue.read();
+    expect(sums).toEqual({ steps: 3, total: 7, parts: { a: 3.75, b: 3.25 } });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(await queue.read()).toBeNull();
+    // Without parts; and what is dropped unread is freed too.
+    queue.push({ loss: tf.scalar(5), parts: null });
+    expect(await queue.read()).toEqual({ steps: 1, total: 5, parts: {} });
+    queue.push(step(1, 1));
+    queue.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

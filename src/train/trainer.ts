@@ -10,6 +10,7 @@ import { createAdam, type StepOptimizer } from './adam';
 import { analyse } from './analysis';
 import { PendingLosses } from './pendingLosses';
 import { REPORT, type FromWorker, type HyperParams, type ModelConfig } from './protocol';
+import { ReportSchedule } from './schedule';
 import { trainingStep } from './step';
 
 export interface TrainerHost {
@@ -22,23 +23,6 @@ export interface TrainerHost {
 export interface TrainerOptions {
   valSize: number;
   displayIndices: number[];
-}
-
-/**
- * The example count of the next scheduled validation: the next multiple of k tenths of an epoch,
- * k the smallest of 1, 2, 5, 10 that keeps validation within REPORT.valShare (5%) of the training
- * time (a 10,000-digit validation costs as much as training on about 3,300 digits). k divides 10,
- * so every whole epoch is validated.
- */
-export function nextValidationAt(
-  examples: number,
-  tenth: number,
-  valCostMs: number,
-  msPerExample: number,
-): number {
-  const k =
-    [1, 2, 5, 10].find((f) => valCostMs <= REPORT.valShare * f * tenth * msPerExample) ?? 10;
-  return (Math.floor(examples / (k * tenth)) + 1) * k * tenth;
 }
 
 /** Evaluates in chunks so a 10,000-digit validation never needs one huge tensor. */
@@ -59,7 +43,7 @@ export class Trainer {
   private permPos = 0;
   private rng = createRng(1);
   private batchBuf = new Float32Array(0);
-  private burstSteps = 1;
+  private readonly schedule: ReportSchedule;
 
   private pending = new PendingLosses();
   private partSums: Record<string, number> = {};
@@ -67,25 +51,15 @@ export class Trainer {
   private lossCount = 0;
   private lastStatsAt = 0;
   private lastStatsExamples = 0;
-  private lastReconAt = 0;
-  private reconCost = 0;
   /** The step whose reconstructions are on screen. */
   private reconStep = -1;
-  private nextValAt = 0;
-  private lastValAt = 0;
-  /** Milliseconds the last validation took. */
-  private valCost = 0;
   /** Examples seen when the last validation was taken. */
   private valExamples = -1;
-  /** Training milliseconds per example, from the last burst. */
-  private msPerExample = 0;
 
   private readonly valX: tf.Tensor2D;
   private readonly displayX: tf.Tensor2D;
   private readonly analysisX: tf.Tensor2D;
   readonly analysisLabels: Uint8Array;
-  private lastAnalysisAt = -Infinity;
-  private analysisCost = 0;
 
   constructor(
     private readonly data: Dataset,
@@ -93,6 +67,7 @@ export class Trainer {
     opts: TrainerOptions,
   ) {
     this.perm = new Uint32Array(data.trainCount).map((_, i) => i);
+    this.schedule = new ReportSchedule(REPORT.valEpochFraction * data.trainCount, () => host.now());
     const valCount = Math.min(opts.valSize, data.testCount);
     const valIdx = Array.from({ length: valCount }, (_, i) => i);
     this.valX = tf.tensor2d(gatherDigits(data.testPixels, valIdx), [valCount, DIGIT_PIXELS]);
@@ -130,8 +105,7 @@ export class Trainer {
     this.lossCount = 0;
     this.lastStatsAt = this.host.now();
     this.lastStatsExamples = 0;
-    this.nextValAt = REPORT.valEpochFraction * this.data.trainCount;
-    this.burstSteps = 1;
+    this.schedule.restart();
     this.host.post({
       type: 'modelReady',
       gen,
@@ -143,9 +117,7 @@ export class Trainer {
     await this.postRecon(gen);
     await this.postVal(gen);
     await this.postAnalysis(gen);
-    // These first calls compile (WebGL shaders): their cost says nothing about the next ones.
-    this.reconCost = 0;
-    this.analysisCost = 0;
+    this.schedule.forgetFirstCosts();
   }
 
   setHyper(hyper: HyperParams): void {
@@ -176,9 +148,8 @@ export class Trainer {
     await this.flushLosses(gen, true);
     if (gen !== this.gen) return;
     await this.postRecon(gen);
-    if (this.examples >= this.nextValAt) await this.postVal(gen);
-    if (this.host.now() - this.lastAnalysisAt >= REPORT.analysisMs / 3)
-      await this.postAnalysis(gen);
+    if (this.schedule.valScheduled(this.examples)) await this.postVal(gen);
+    if (this.schedule.analysisOlderThan(REPORT.analysisMs / 3)) await this.postAnalysis(gen);
   }
 
   dispose(): void {
@@ -205,8 +176,8 @@ export class Trainer {
       for (;;) {
         await this.trainWhileRunning();
         // Paused: report the last steps, validate the model as it stands and show its
-        // reconstructions, so the numbers and pictures on screen describe it. A click on Train meanwhile carries on here (this loop still owns
-        // the worker).
+        // reconstructions, so the numbers and pictures on screen describe it. A click on Train
+        // meanwhile carries on here (this loop still owns the worker).
         if (this.model && this.lossCount > 0) this.postStats(this.gen, false);
         if (this.model && this.valExamples !== this.examples) await this.postVal(this.gen);
         if (this.model && this.reconStep !== this.step) await this.postRecon(this.gen);
@@ -226,31 +197,15 @@ export class Trainer {
     while (this.running && this.model) {
       const gen = this.gen;
       const t0 = this.host.now();
-      for (let i = 0; i < this.burstSteps; i++) this.trainStep();
-      const steps = this.burstSteps;
+      const steps = this.schedule.burstSteps;
+      for (let i = 0; i < steps; i++) this.trainStep();
       // Reading the loss waits for the queued GPU work, so the queue never grows past a burst.
       const ok = await this.flushLosses(gen, false);
       if (!ok || gen !== this.gen) continue;
-      const perStep = Math.max(0.1, (this.host.now() - t0) / steps);
-      this.msPerExample = perStep / this.hyper.batch;
-      this.burstSteps = Math.max(1, Math.min(64, Math.floor(REPORT.burstMs / perStep)));
-      // Reconstructions and the weight snapshot take at most ~5% of the time on a slow backend.
-      const reconEvery = Math.max(REPORT.reconMs, REPORT.reconCostFactor * this.reconCost);
-      if (this.host.now() - this.lastReconAt >= reconEvery) await this.postRecon(gen);
-      // The timed validation spends at most about 5% of the time (10,000 digits on a conv model
-      // take seconds on wasm); the scheduled one (nextValidationAt) always runs.
-      const valEvery = Math.max(REPORT.valMaxMs, this.valCost / REPORT.valShare);
-      const valDue =
-        this.examples >= this.nextValAt || this.host.now() - this.lastValAt >= valEvery;
-      if (gen === this.gen && valDue) await this.postVal(gen);
-      // A slow backend spends at most about a twentieth of its time looking inside the model.
-      const analysisEvery = Math.max(
-        REPORT.analysisMs,
-        REPORT.analysisCostFactor * this.analysisCost,
-      );
-      if (gen === this.gen && this.host.now() - this.lastAnalysisAt >= analysisEvery) {
-        await this.postAnalysis(gen);
-      }
+      this.schedule.burstEnded(t0, steps, this.hyper.batch);
+      if (this.schedule.reconDue()) await this.postRecon(gen);
+      if (gen === this.gen && this.schedule.valDue(this.examples)) await this.postVal(gen);
+      if (gen === this.gen && this.schedule.analysisDue()) await this.postAnalysis(gen);
       await this.host.yieldToEvents();
     }
   }
@@ -337,7 +292,7 @@ export class Trainer {
   private async postRecon(gen: number): Promise<void> {
     const model = this.model;
     if (!model) return;
-    this.lastReconAt = this.host.now();
+    this.schedule.reconStarted();
     // A denoising model is shown what it is trained on: a corrupted digit (fixed noise, so the
     // row does not flicker), and its reconstruction of that.
     const corrupt = model.corrupt?.bind(model);
@@ -355,7 +310,7 @@ export class Trainer {
     this.reconStep = this.step;
     this.host.post({ type: 'recon', gen, step: this.step, pixels, noisy }, transfer);
     await this.postWeights(gen);
-    this.reconCost = this.host.now() - this.lastReconAt;
+    this.schedule.reconEnded();
   }
 
   /** A snapshot of the weights, so drawings are answered elsewhere without waiting on a step. */
@@ -380,8 +335,7 @@ export class Trainer {
     if (!model) return;
     const t0 = this.host.now();
     const a = await analyse(model, this.analysisX, this.analysisLabels, gen);
-    this.lastAnalysisAt = this.host.now();
-    this.analysisCost = this.lastAnalysisAt - t0;
+    this.schedule.analysisEnded(t0);
     if (gen !== this.gen) return;
     const transfer: Transferable[] = [
       a.points.buffer,
@@ -398,7 +352,7 @@ export class Trainer {
   private async postVal(gen: number): Promise<void> {
     const model = this.model;
     if (!model) return;
-    this.lastValAt = this.host.now();
+    this.schedule.valStarted();
     const n = this.valX.shape[0];
     const sums: tf.Scalar[] = [];
     for (let start = 0; start < n; start += EVAL_CHUNK) {
@@ -412,16 +366,10 @@ export class Trainer {
     }
     const total = tf.addN(sums);
     const value = (await total.data())[0]!;
-    this.valCost = this.host.now() - this.lastValAt;
+    this.schedule.valEnded(this.examples);
     this.valExamples = this.examples;
     total.dispose();
     for (const s of sums) s.dispose();
-    this.nextValAt = nextValidationAt(
-      this.examples,
-      REPORT.valEpochFraction * this.data.trainCount,
-      this.valCost,
-      this.msPerExample,
-    );
     if (gen !== this.gen) return;
     this.host.post({
       type: 'val',
