@@ -2,7 +2,6 @@
 // logits so binary cross-entropy is computed stably and MSE applies the sigmoid itself.
 import * as tf from '@tensorflow/tfjs-core';
 import type { LossKind } from './config';
-import type { Autoencoder } from './types';
 
 /** How a reconstruction error is reduced to a scalar. */
 export type Reduction =
@@ -71,31 +70,4 @@ export function nearZeroFraction(z: tf.Tensor2D, relative = NEAR_ZERO_RELATIVE):
     const limit = tf.mul(tf.max(a, 1, true), relative);
     return tf.mean(tf.cast(tf.lessEqual(a, limit), 'float32'));
   });
-}
-
-/**
- * One optimizer step on `model.trainLoss(x).total` that also hands back the loss's parts.
- * `optimizer.minimize` runs the loss inside its own tidy, so parts read from a closure would be
- * disposed before the caller sees them; here they are kept. The caller owns (and must dispose)
- * `total` and every part. Call it where tensors of the batch are alive (e.g. inside tf.tidy: kept
- * tensors survive it).
- */
-export function minimizeWithParts(
-  optimizer: tf.Optimizer,
-  model: Autoencoder,
-  x: tf.Tensor2D,
-): { total: tf.Scalar; parts: Record<string, tf.Scalar> } {
-  let parts: Record<string, tf.Scalar> = {};
-  const total = optimizer.minimize(
-    () => {
-      const loss = model.trainLoss(x);
-      parts = Object.fromEntries(
-        Object.entries(loss.parts ?? {}).map(([name, part]) => [name, tf.keep(part)]),
-      );
-      return loss.total;
-    },
-    true,
-    model.variables,
-  ) as tf.Scalar;
-  return { total, parts };
 }

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { cpuAccessOf, createAdam } from './adam';
 import { createAdamKernel } from './adamKernel';
 import { compareWithTfAdam, gradsAt, makeVariables } from './adamCheck';
@@ -86,8 +86,40 @@ describe('createAdam', () => {
       );
     });
   });
+});
 
-  it('has no CPU access to tensors that live on a GPU (WebGL keeps the tfjs Adam)', () => {
+// Node has no WebGL, so a cpu backend stands in under the name 'webgl'. It holds its tensors in
+// exactly the storage cpuAccessOf reads on cpu, so only the name can keep the SIMD Adam off it:
+// on a real GPU that read would find no weights to update.
+describe('createAdam on the webgl backend', () => {
+  const standIn = (extra: object = {}) =>
+    tf.registerBackend('webgl', () => Object.assign(new MathBackendCPU(), extra), -1);
+  afterEach(() => {
+    tf.removeBackend('webgl');
+  });
+
+  it('never reads its tensors as CPU memory: without WebGL programs, tfjs Adam steps', async () => {
+    await tf.setBackend('cpu');
+    expect(standIn()).toBe(true);
+    expect(tf.engine().findBackend('webgl')).not.toBeNull();
     expect(cpuAccessOf('webgl')).toBeNull();
+    const vars = makeVariables('standIn');
+    const w0 = vars[0]!.dataSync().slice();
+    const opt = createAdam(vars, 0.1, 'webgl');
+    expect(opt.kind).toBe('tfjs');
+    tf.tidy(() => opt.apply(gradsAt(vars, 0)));
+    expect(Array.from(vars[0]!.dataSync())).not.toEqual(Array.from(w0));
+    opt.dispose();
+    for (const v of vars) v.dispose();
+  });
+
+  it('runs our WebGL programs where the backend can run them', async () => {
+    await tf.setBackend('cpu');
+    expect(standIn({ runWebGLProgram: () => undefined })).toBe(true);
+    const vars = makeVariables('programs');
+    const opt = createAdam(vars, 0.1, 'webgl');
+    expect(opt.kind).toBe('webgl-programs');
+    opt.dispose();
+    for (const v of vars) v.dispose();
   });
 });

@@ -16,7 +16,6 @@ export async function analyse(
   x: tf.Tensor2D,
   labels: Uint8Array,
   gen: number,
-  step: number,
 ): Promise<Analysis> {
   const n = x.shape[0];
   const codeStats = model.codeStats?.bind(model);
@@ -58,7 +57,6 @@ export async function analyse(
 
   const analysis: Analysis = {
     gen,
-    step,
     latent: k,
     nearZero,
     points,

@@ -5,7 +5,6 @@ import { checkLabels, checkManifest } from '../data/sprite';
 
 export interface LoadResult {
   data: Dataset;
-  downloadMs: number;
   decodeMs: number;
 }
 
@@ -13,7 +12,6 @@ export async function loadDataset(
   baseUrl: string,
   onProgress: (loaded: number, total: number) => void,
 ): Promise<LoadResult> {
-  const t0 = performance.now();
   let manifestJson: unknown;
   try {
     const res = await fetch(`${baseUrl}manifest.json`);
@@ -39,7 +37,6 @@ export async function loadDataset(
     fetchBytes(`${baseUrl}${test.images}`, onBytes),
     fetchBytes(`${baseUrl}${test.labels}`, onBytes),
   ]);
-  const downloadMs = performance.now() - t0;
   const t1 = performance.now();
   const [trainPixels, testPixels] = await Promise.all([
     decodeSprite(trainPng, train.count, train.images),
@@ -55,7 +52,6 @@ export async function loadDataset(
       testLabels: checkLabels(testLab, test.count, test.labels),
       testCount: test.count,
     },
-    downloadMs,
     decodeMs,
   };
 }

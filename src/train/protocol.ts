@@ -31,14 +31,11 @@ export interface DisplayDigits {
   /** [count, 784], values in [0,1]. */
   pixels: Float32Array;
   labels: number[];
-  /** Indices into the test split. */
-  indices: number[];
 }
 
 /** The periodic look inside the model, on a fixed set of test digits. */
 export interface Analysis {
   gen: number;
-  step: number;
   latent: number;
   /** 2-D view of the codes, [n, 2]: raw at latent ≤ 2, else their top-2 principal axes. */
   points: Float32Array;
@@ -71,9 +68,6 @@ export type FromWorker =
   | { type: 'progress'; loaded: number; total: number }
   | {
       type: 'dataReady';
-      trainCount: number;
-      testCount: number;
-      downloadMs: number;
       decodeMs: number;
       display: DisplayDigits;
       /** Labels of the test digits the analysis (scatter, diagnostics) uses, in order. */
@@ -82,7 +76,6 @@ export type FromWorker =
   | {
       type: 'backend';
       backend: BackendName;
-      requested: BackendChoice;
       /** Why the backend differs from the one asked for (absent when it does not). */
       notice?: string;
       renderer?: string;
@@ -90,18 +83,18 @@ export type FromWorker =
     }
   | { type: 'modelReady'; gen: number; model: ModelConfig; params: number; lossName: string }
   | ({ type: 'stats' } & TrainStats)
-  | { type: 'val'; gen: number; step: number; examples: number; valLoss: number }
+  | { type: 'val'; gen: number; examples: number; valLoss: number }
   /** Reconstructions of the display digits, [count, 784]. */
   | { type: 'recon'; gen: number; step: number; pixels: Float32Array; noisy?: Float32Array }
   | { type: 'running'; running: boolean }
   /** Training stopped by itself (for example a NaN loss). */
-  | { type: 'halted'; gen: number; reason: 'nan'; message: string }
+  | { type: 'halted'; gen: number; message: string }
   | { type: 'pcaProgress'; fraction: number }
   /** PCA of the training digits: test MSE (clipped to [0,1]) for k = 1..64 at index k−1. */
   | { type: 'pca'; mseByK: Float64Array; ms: number }
   | ({ type: 'analysis' } & Analysis)
   /** The current weights, in the order of the model's `variables`. */
-  | { type: 'weights'; gen: number; model: ModelConfig; step: number; values: Float32Array[] }
+  | { type: 'weights'; gen: number; model: ModelConfig; values: Float32Array[] }
   | { type: 'memory'; id: number; numTensors: number; numBytes: number; numBytesInGPU?: number }
   | { type: 'error'; scope: 'data' | 'backend' | 'train' | 'pca'; message: string };
 

@@ -5,7 +5,7 @@ import type { Dataset } from '../data/dataset';
 import type { FromWorker } from './protocol';
 import { InferenceEngine } from './inference';
 import type { FromInference } from './protocol';
-import { nextValidationAt, Trainer } from './trainer';
+import { Trainer } from './trainer';
 import { DEFAULT_MODEL, type ModelConfig } from '../model/config';
 
 const mc = (latent: number, hidden: number, seed: number): ModelConfig => ({
@@ -124,6 +124,33 @@ describe('Trainer', () => {
     expect(tf.memory().numTensors).toBeLessThan(base);
   });
 
+  it('reports the mean of each part of the loss over the steps since the last report', async () => {
+    const { host, messages } = makeHost();
+    // A clock that barely moves: the only loss report is the pause's, over every step so far.
+    let t = 0;
+    host.now = () => (t += 0.01);
+    const trainer = new Trainer(syntheticData(256, 100), host, {
+      valSize: 100,
+      displayIndices: [0],
+    });
+    const sparse: ModelConfig = { ...mc(4, 32, 1), kind: 'sparse', sparsity: 0.05 };
+    await trainer.configure(1, sparse, { lr: 3e-3, batch: 32 });
+    await trainBriefly(trainer);
+    const stats = of(messages, 'stats');
+    expect(stats).toHaveLength(1);
+    const { step, loss, parts } = stats[0]!;
+    // The first burst is one step, the next ones longer: this report spans several bursts.
+    expect(step).toBe(trainer.snapshot.step);
+    expect(step).toBeGreaterThan(2);
+    expect(Object.keys(parts).sort()).toEqual(['reconstruction', 'sparsity']);
+    expect(parts.sparsity!).toBeGreaterThan(0);
+    expect(parts.reconstruction! + parts.sparsity!).toBeCloseTo(loss, 5);
+    // A mean per step: training only lowers the per-pixel MSE the untrained model started at.
+    const untrained = of(messages, 'val')[0]!.valLoss;
+    expect(parts.reconstruction!).toBeLessThan(untrained * 1.5);
+    trainer.dispose();
+  });
+
   it('runs in the background, pauses, and halts on a NaN loss with advice', async () => {
     const { host, messages } = makeHost();
     const trainer = new Trainer(syntheticData(128, 50), host, { valSize: 50, displayIndices: [0] });
@@ -236,27 +263,5 @@ describe('Trainer, pausing', () => {
     expect(trainer.snapshot.step).toBeGreaterThan(0);
     expect(recons[recons.length - 1]!.step).toBe(trainer.snapshot.step);
     trainer.dispose();
-  });
-});
-
-describe('validation schedule', () => {
-  const tenth = 6000;
-  it('validates every tenth of an epoch while validation is cheap', () => {
-    // 100 ms of validation against 0.5 ms per example: a tenth trains in 3 s.
-    expect(nextValidationAt(6016, tenth, 100, 0.5)).toBe(12_000);
-    expect(nextValidationAt(0, tenth, 100, 0.5)).toBe(6000);
-  });
-
-  it('spreads costly validations over more tenths, always landing on whole epochs', () => {
-    // 0.6 s of validation, 5% of the time at most: a tenth (3 s of training) is too short, two
-    // tenths too, five are enough.
-    expect(nextValidationAt(6016, tenth, 600, 0.5)).toBe(30_000);
-    expect(nextValidationAt(30_016, tenth, 600, 0.5)).toBe(60_000);
-    // 0.2 s: two tenths.
-    expect(nextValidationAt(6016, tenth, 200, 0.5)).toBe(12_000);
-    // Slower still: once an epoch, at its end.
-    expect(nextValidationAt(60_128, tenth, 100_000, 0.5)).toBe(120_000);
-    // No timing yet: validate at the end of the epoch.
-    expect(nextValidationAt(128, tenth, 50, 0)).toBe(60_000);
   });
 });

@@ -8,7 +8,10 @@ import { createModel } from '../model';
 import { countParams, type Autoencoder } from '../model/types';
 import { createAdam, type StepOptimizer } from './adam';
 import { analyse } from './analysis';
+import { PendingLosses } from './pendingLosses';
 import { REPORT, type FromWorker, type HyperParams, type ModelConfig } from './protocol';
+import { ReportSchedule } from './schedule';
+import { trainingStep } from './step';
 
 export interface TrainerHost {
   post(msg: FromWorker, transfer?: Transferable[]): void;
@@ -20,23 +23,6 @@ export interface TrainerHost {
 export interface TrainerOptions {
   valSize: number;
   displayIndices: number[];
-}
-
-/**
- * The example count of the next scheduled validation: the next multiple of k tenths of an epoch,
- * k the smallest of 1, 2, 5, 10 that keeps validation within REPORT.valShare (5%) of the training
- * time (a 10,000-digit validation costs as much as training on about 3,300 digits). k divides 10,
- * so every whole epoch is validated.
- */
-export function nextValidationAt(
-  examples: number,
-  tenth: number,
-  valCostMs: number,
-  msPerExample: number,
-): number {
-  const k =
-    [1, 2, 5, 10].find((f) => valCostMs <= REPORT.valShare * f * tenth * msPerExample) ?? 10;
-  return (Math.floor(examples / (k * tenth)) + 1) * k * tenth;
 }
 
 /** Evaluates in chunks so a 10,000-digit validation never needs one huge tensor. */
@@ -57,35 +43,23 @@ export class Trainer {
   private permPos = 0;
   private rng = createRng(1);
   private batchBuf = new Float32Array(0);
-  private burstSteps = 1;
+  private readonly schedule: ReportSchedule;
 
-  private pendingLosses: tf.Scalar[] = [];
-  /** Per step, the named parts of the loss (kept out of tidy until they are read). */
-  private pendingParts: Record<string, tf.Scalar>[] = [];
+  private pending = new PendingLosses();
   private partSums: Record<string, number> = {};
   private lossSum = 0;
   private lossCount = 0;
   private lastStatsAt = 0;
   private lastStatsExamples = 0;
-  private lastReconAt = 0;
-  private reconCost = 0;
   /** The step whose reconstructions are on screen. */
   private reconStep = -1;
-  private nextValAt = 0;
-  private lastValAt = 0;
-  /** Milliseconds the last validation took. */
-  private valCost = 0;
   /** Examples seen when the last validation was taken. */
   private valExamples = -1;
-  /** Training milliseconds per example, from the last burst. */
-  private msPerExample = 0;
 
   private readonly valX: tf.Tensor2D;
   private readonly displayX: tf.Tensor2D;
   private readonly analysisX: tf.Tensor2D;
   readonly analysisLabels: Uint8Array;
-  private lastAnalysisAt = -Infinity;
-  private analysisCost = 0;
 
   constructor(
     private readonly data: Dataset,
@@ -93,6 +67,7 @@ export class Trainer {
     opts: TrainerOptions,
   ) {
     this.perm = new Uint32Array(data.trainCount).map((_, i) => i);
+    this.schedule = new ReportSchedule(REPORT.valEpochFraction * data.trainCount, () => host.now());
     const valCount = Math.min(opts.valSize, data.testCount);
     const valIdx = Array.from({ length: valCount }, (_, i) => i);
     this.valX = tf.tensor2d(gatherDigits(data.testPixels, valIdx), [valCount, DIGIT_PIXELS]);
@@ -130,8 +105,7 @@ export class Trainer {
     this.lossCount = 0;
     this.lastStatsAt = this.host.now();
     this.lastStatsExamples = 0;
-    this.nextValAt = REPORT.valEpochFraction * this.data.trainCount;
-    this.burstSteps = 1;
+    this.schedule.restart();
     this.host.post({
       type: 'modelReady',
       gen,
@@ -143,9 +117,7 @@ export class Trainer {
     await this.postRecon(gen);
     await this.postVal(gen);
     await this.postAnalysis(gen);
-    // These first calls compile (WebGL shaders): their cost says nothing about the next ones.
-    this.reconCost = 0;
-    this.analysisCost = 0;
+    this.schedule.forgetFirstCosts();
   }
 
   setHyper(hyper: HyperParams): void {
@@ -176,9 +148,8 @@ export class Trainer {
     await this.flushLosses(gen, true);
     if (gen !== this.gen) return;
     await this.postRecon(gen);
-    if (this.examples >= this.nextValAt) await this.postVal(gen);
-    if (this.host.now() - this.lastAnalysisAt >= REPORT.analysisMs / 3)
-      await this.postAnalysis(gen);
+    if (this.schedule.valScheduled(this.examples)) await this.postVal(gen);
+    if (this.schedule.analysisOlderThan(REPORT.analysisMs / 3)) await this.postAnalysis(gen);
   }
 
   dispose(): void {
@@ -190,10 +161,7 @@ export class Trainer {
   }
 
   private disposeModel(): void {
-    for (const l of this.pendingLosses) l.dispose();
-    for (const p of this.pendingParts) for (const t of Object.values(p)) t.dispose();
-    this.pendingLosses = [];
-    this.pendingParts = [];
+    this.pending.dispose();
     this.partSums = {};
     this.model?.dispose();
     this.optimizer?.dispose();
@@ -208,8 +176,8 @@ export class Trainer {
       for (;;) {
         await this.trainWhileRunning();
         // Paused: report the last steps, validate the model as it stands and show its
-        // reconstructions, so the numbers and pictures on screen describe it. A click on Train meanwhile carries on here (this loop still owns
-        // the worker).
+        // reconstructions, so the numbers and pictures on screen describe it. A click on Train
+        // meanwhile carries on here (this loop still owns the worker).
         if (this.model && this.lossCount > 0) this.postStats(this.gen, false);
         if (this.model && this.valExamples !== this.examples) await this.postVal(this.gen);
         if (this.model && this.reconStep !== this.step) await this.postRecon(this.gen);
@@ -229,31 +197,15 @@ export class Trainer {
     while (this.running && this.model) {
       const gen = this.gen;
       const t0 = this.host.now();
-      for (let i = 0; i < this.burstSteps; i++) this.trainStep();
-      const steps = this.burstSteps;
+      const steps = this.schedule.burstSteps;
+      for (let i = 0; i < steps; i++) this.trainStep();
       // Reading the loss waits for the queued GPU work, so the queue never grows past a burst.
       const ok = await this.flushLosses(gen, false);
       if (!ok || gen !== this.gen) continue;
-      const perStep = Math.max(0.1, (this.host.now() - t0) / steps);
-      this.msPerExample = perStep / this.hyper.batch;
-      this.burstSteps = Math.max(1, Math.min(64, Math.floor(REPORT.burstMs / perStep)));
-      // Reconstructions and the weight snapshot take at most ~5% of the time on a slow backend.
-      const reconEvery = Math.max(REPORT.reconMs, REPORT.reconCostFactor * this.reconCost);
-      if (this.host.now() - this.lastReconAt >= reconEvery) await this.postRecon(gen);
-      // The timed validation spends at most about 5% of the time (10,000 digits on a conv model
-      // take seconds on wasm); the scheduled one (nextValidationAt) always runs.
-      const valEvery = Math.max(REPORT.valMaxMs, this.valCost / REPORT.valShare);
-      const valDue =
-        this.examples >= this.nextValAt || this.host.now() - this.lastValAt >= valEvery;
-      if (gen === this.gen && valDue) await this.postVal(gen);
-      // A slow backend spends at most about a twentieth of its time looking inside the model.
-      const analysisEvery = Math.max(
-        REPORT.analysisMs,
-        REPORT.analysisCostFactor * this.analysisCost,
-      );
-      if (gen === this.gen && this.host.now() - this.lastAnalysisAt >= analysisEvery) {
-        await this.postAnalysis(gen);
-      }
+      this.schedule.burstEnded(t0, steps, this.hyper.batch);
+      if (this.schedule.reconDue()) await this.postRecon(gen);
+      if (gen === this.gen && this.schedule.valDue(this.examples)) await this.postVal(gen);
+      if (gen === this.gen && this.schedule.analysisDue()) await this.postAnalysis(gen);
       await this.host.yieldToEvents();
     }
   }
@@ -280,64 +232,35 @@ export class Trainer {
     const optimizer = this.optimizer;
     if (!model || !optimizer) return;
     const b = this.hyper.batch;
-    const batch = this.nextBatch();
-    let parts: Record<string, tf.Scalar> | undefined;
-    const loss = tf.tidy(() => {
-      const x = tf.tensor2d(batch, [b, DIGIT_PIXELS]);
-      const { value, grads } = tf.variableGrads(() => {
-        const l = model.trainLoss(x);
-        if (l.parts) {
-          // The gradient tape disposes everything but the total; the parts are read later.
-          parts = {};
-          for (const [k, v] of Object.entries(l.parts)) parts[k] = tf.keep(v.clone());
-        }
-        return l.total;
-      }, model.variables);
-      optimizer.apply(model.variables.map((v) => grads[v.name]));
-      return value;
-    });
-    this.pendingLosses.push(loss);
-    if (parts) this.pendingParts.push(parts);
+    const x = tf.tensor2d(this.nextBatch(), [b, DIGIT_PIXELS]);
+    try {
+      this.pending.push(trainingStep(model, optimizer, x));
+    } finally {
+      x.dispose();
+    }
     this.step += 1;
     this.examples += b;
   }
 
   /** Reads the queued losses; posts stats when due. Returns false when training was halted. */
   private async flushLosses(gen: number, force: boolean): Promise<boolean> {
-    const losses = this.pendingLosses;
-    const parts = this.pendingParts;
-    this.pendingLosses = [];
-    this.pendingParts = [];
-    if (losses.length === 0) return true;
-    const names = parts.length === losses.length ? Object.keys(parts[0] ?? {}) : [];
-    // One readback for the loss and every part: [total, part 1, part 2, …] summed over steps.
-    const sums = tf.tidy(() =>
-      tf.stack([tf.addN(losses), ...names.map((n) => tf.addN(parts.map((p) => p[n]!)))]),
-    );
-    let values: Float32Array | Int32Array | Uint8Array;
-    try {
-      values = await sums.data();
-    } finally {
-      sums.dispose();
-      for (const l of losses) l.dispose();
-      for (const p of parts) for (const t of Object.values(p)) t.dispose();
-    }
+    const sums = await this.pending.read();
+    if (!sums) return true;
     if (gen !== this.gen) return false;
-    names.forEach((n, i) => (this.partSums[n] = (this.partSums[n] ?? 0) + values[i + 1]!));
-    const total = values[0]!;
+    for (const [n, v] of Object.entries(sums.parts)) this.partSums[n] = (this.partSums[n] ?? 0) + v;
+    const total = sums.total;
     if (!Number.isFinite(total)) {
       this.running = false;
       this.host.post({ type: 'running', running: false });
       this.host.post({
         type: 'halted',
         gen,
-        reason: 'nan',
         message: `The loss became ${Number.isNaN(total) ? 'NaN' : 'infinite'} at step ${this.step}, so training was paused. The learning rate (${this.hyper.lr.toPrecision(2)}) is probably too high: lower it and press Reset.`,
       });
       return false;
     }
     this.lossSum += total;
-    this.lossCount += losses.length;
+    this.lossCount += sums.steps;
     if (force || this.host.now() - this.lastStatsAt >= REPORT.statsMs) this.postStats(gen, force);
     return true;
   }
@@ -369,7 +292,7 @@ export class Trainer {
   private async postRecon(gen: number): Promise<void> {
     const model = this.model;
     if (!model) return;
-    this.lastReconAt = this.host.now();
+    this.schedule.reconStarted();
     // A denoising model is shown what it is trained on: a corrupted digit (fixed noise, so the
     // row does not flicker), and its reconstruction of that.
     const corrupt = model.corrupt?.bind(model);
@@ -387,7 +310,7 @@ export class Trainer {
     this.reconStep = this.step;
     this.host.post({ type: 'recon', gen, step: this.step, pixels, noisy }, transfer);
     await this.postWeights(gen);
-    this.reconCost = this.host.now() - this.lastReconAt;
+    this.schedule.reconEnded();
   }
 
   /** A snapshot of the weights, so drawings are answered elsewhere without waiting on a step. */
@@ -402,7 +325,7 @@ export class Trainer {
     );
     if (gen !== this.gen) return;
     this.host.post(
-      { type: 'weights', gen, model: config, step: this.step, values },
+      { type: 'weights', gen, model: config, values },
       values.map((v) => v.buffer),
     );
   }
@@ -411,9 +334,8 @@ export class Trainer {
     const model = this.model;
     if (!model) return;
     const t0 = this.host.now();
-    const a = await analyse(model, this.analysisX, this.analysisLabels, gen, this.step);
-    this.lastAnalysisAt = this.host.now();
-    this.analysisCost = this.lastAnalysisAt - t0;
+    const a = await analyse(model, this.analysisX, this.analysisLabels, gen);
+    this.schedule.analysisEnded(t0);
     if (gen !== this.gen) return;
     const transfer: Transferable[] = [
       a.points.buffer,
@@ -430,7 +352,7 @@ export class Trainer {
   private async postVal(gen: number): Promise<void> {
     const model = this.model;
     if (!model) return;
-    this.lastValAt = this.host.now();
+    this.schedule.valStarted();
     const n = this.valX.shape[0];
     const sums: tf.Scalar[] = [];
     for (let start = 0; start < n; start += EVAL_CHUNK) {
@@ -444,21 +366,14 @@ export class Trainer {
     }
     const total = tf.addN(sums);
     const value = (await total.data())[0]!;
-    this.valCost = this.host.now() - this.lastValAt;
+    this.schedule.valEnded(this.examples);
     this.valExamples = this.examples;
     total.dispose();
     for (const s of sums) s.dispose();
-    this.nextValAt = nextValidationAt(
-      this.examples,
-      REPORT.valEpochFraction * this.data.trainCount,
-      this.valCost,
-      this.msPerExample,
-    );
     if (gen !== this.gen) return;
     this.host.post({
       type: 'val',
       gen,
-      step: this.step,
       examples: this.examples,
       valLoss: value / (n * DIGIT_PIXELS),
     });

@@ -36,13 +36,13 @@ async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
   loading.catch(() => undefined);
   try {
     const info = await startBackend(msg.backend);
-    post({ type: 'backend', requested: msg.backend, ...info });
+    post({ type: 'backend', ...info });
   } catch (err) {
     post({ type: 'error', scope: 'backend', message: errorMessage(err) });
     return;
   }
   try {
-    const { data, downloadMs, decodeMs } = await loading;
+    const { data, decodeMs } = await loading;
     const indices = pickDisplayIndices(data.testLabels, PER_CLASS);
     trainer = new Trainer(
       data,
@@ -56,11 +56,8 @@ async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
     post(
       {
         type: 'dataReady',
-        trainCount: data.trainCount,
-        testCount: data.testCount,
-        downloadMs,
         decodeMs,
-        display: { pixels, indices, labels: indices.map((i) => data.testLabels[i]!) },
+        display: { pixels, labels: indices.map((i) => data.testLabels[i]!) },
         analysisLabels: trainer.analysisLabels.slice(),
       },
       [pixels.buffer],

@@ -12,7 +12,7 @@ export function fmtInt(v: number): string {
 }
 
 export function fmtLr(lr: number): string {
-  return lr >= 0.01 ? lr.toFixed(3).replace(/0+$/, '') : lr.toExponential(1).replace('e', 'e');
+  return lr >= 0.01 ? lr.toFixed(3).replace(/0+$/, '') : lr.toExponential(1);
 }
 
 /** A data attribute for a number not known yet is absent. */
