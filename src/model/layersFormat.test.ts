@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConvAutoencoder } from './conv';
 import { createModel } from './index';
 import { toLayersArtifacts } from './layersFormat';
 import { mnistDigits, perturbWeights, sampleRun, TINY_CASES } from './layersFormat.testkit';
@@ -80,6 +81,29 @@ describe('the exported Layers model computes our model', () => {
     layers.dispose();
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('the conv export matches both of our conv paths', () => {
+  // createModel on cpu runs im2col; webgl runs tfjs's conv kernels with explicit padding.
+  it("native kernels (the WebGL path) give the Layers model's outputs too", async () => {
+    const config = TINY_CASES.find((c) => c.label === 'conv, 10/20 channels')!.config;
+    const native = createConvAutoencoder({ ...config, convPath: 'native' });
+    const values = perturbWeights(native);
+    const layers = await tf.loadLayersModel(
+      tf.io.fromMemory(toLayersArtifacts(config, values, sampleRun(config))),
+    );
+    const x = tf.tensor2d(mnistDigits(BATCH), [BATCH, 784]);
+    const [code, reconstruction] = layers.predict(x) as tf.Tensor[];
+    const [ourCode, ourRecon] = tf.tidy(() => {
+      const z = native.encode(x);
+      return [z, native.decode(z)];
+    });
+    expect(maxDiff(code!, ourCode)).toBeLessThan(TOLERANCE);
+    expect(maxDiff(reconstruction!, ourRecon)).toBeLessThan(TOLERANCE);
+    tf.dispose([x, code!, reconstruction!, ourCode, ourRecon]);
+    layers.dispose();
+    native.dispose();
   });
 });
 
