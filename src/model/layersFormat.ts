@@ -5,7 +5,7 @@
 import type { io } from '@tensorflow/tfjs-core';
 import type { ModelConfig } from './config';
 import { LAYERS_JSON_VERSION } from './layersJson';
-import { layersPlan, planValueCount, type LayersPlan, type PlannedWeight } from './layersPlan';
+import { layersPlan, planValueCount, type LayersPlan } from './layersPlan';
 import { ModelFileError, readModelConfig, readRunMetadata, type RunMetadata } from './runMetadata';
 
 /** A model restored from a file: its config, its variables' values in order, and its run. */
@@ -108,28 +108,43 @@ function damaged(detail: string): ModelFileError {
   return new ModelFileError(`This model file is damaged: ${detail}.`);
 }
 
-/** Checks one weight spec against the one the config implies, in the file's terms. */
-function checkSpec(spec: unknown, want: PlannedWeight, index: number): void {
-  const s = spec as Partial<Record<keyof io.WeightsManifestEntry, unknown>> | null;
-  if (typeof s !== 'object' || s === null || typeof s.name !== 'string')
-    throw damaged(`weight ${index + 1} in model.json has no name`);
-  if (s.name !== want.name)
-    throw damaged(`model.json lists the weight “${s.name}” where this model has “${want.name}”`);
-  if (s.quantization !== undefined || s.dtype !== 'float32')
-    throw new ModelFileError(
-      `The weight “${s.name}” is stored as ${s.quantization !== undefined ? 'quantized' : String(s.dtype)} numbers; ` +
-        'the playground reads float32 only.',
-    );
-  const shape = s.shape;
-  const same =
-    Array.isArray(shape) &&
-    shape.length === want.shape.length &&
-    shape.every((d, i) => d === want.shape[i]);
-  if (!same)
-    throw damaged(
-      `the weight “${s.name}” has shape ${Array.isArray(shape) ? shapeText(shape as number[]) : 'none'}, ` +
-        `but the model's settings need ${shapeText(want.shape)}`,
-    );
+/**
+ * Finds each of the model's weights among the file's specs by name, as tfjs-layers does, and
+ * checks it. @returns for each planned weight (in our order), its index among the specs
+ */
+function matchSpecs(specs: unknown[], plan: LayersPlan): number[] {
+  const index = new Map(plan.weights.map((w, i) => [w.name, i]));
+  const found = new Array<number>(plan.weights.length).fill(-1);
+  specs.forEach((spec, k) => {
+    const s = spec as Partial<Record<keyof io.WeightsManifestEntry, unknown>> | null;
+    if (typeof s !== 'object' || s === null || typeof s.name !== 'string')
+      throw damaged(`weight ${k + 1} in model.json has no name`);
+    const i = index.get(s.name);
+    if (i === undefined) throw damaged(`model.json lists a weight “${s.name}” this model lacks`);
+    if (found[i] !== -1) throw damaged(`model.json lists the weight “${s.name}” twice`);
+    found[i] = k;
+    const want = plan.weights[i]!;
+    if (s.quantization !== undefined || s.dtype !== 'float32')
+      throw new ModelFileError(
+        `The weight “${s.name}” is stored as ` +
+          `${s.quantization !== undefined ? 'quantized' : String(s.dtype)} numbers; ` +
+          'the playground reads float32 only.',
+      );
+    const shape = s.shape;
+    const same =
+      Array.isArray(shape) &&
+      shape.length === want.shape.length &&
+      shape.every((d, j) => d === want.shape[j]);
+    if (!same)
+      throw damaged(
+        `the weight “${s.name}” has shape ` +
+          `${Array.isArray(shape) ? shapeText(shape as number[]) : 'none'}, ` +
+          `but the model's settings need ${shapeText(want.shape)}`,
+      );
+  });
+  const missing = found.indexOf(-1);
+  if (missing !== -1) throw damaged(`model.json lacks the weight “${plan.weights[missing]!.name}”`);
+  return found;
 }
 
 /** The weight data as one buffer: tfjs allows a list of buffers, read end to end. */
@@ -150,8 +165,9 @@ function joinedWeightData(data: unknown): ArrayBuffer {
 
 /**
  * The inverse of toLayersArtifacts, for files this app wrote. Checks, in this order: the app
- * marker and format version, the config's kinds and ranges, the Layers format, every weight spec
- * (name, shape, float32) against what createModel(config) has, and the weight data's length.
+ * marker and format version, the config's kinds and ranges, the Layers format, the weight specs
+ * (each of createModel(config)'s weights once, by name, in any order; its shape; float32) and the
+ * weight data's length.
  * @returns config; values as our variables' Float32Arrays in order (fresh copies); the run
  * @throws ModelFileError for anything else, with a message for the person who chose the file
  */
@@ -170,11 +186,7 @@ export function fromLayersArtifacts(artifacts: io.ModelArtifacts): LoadedModel {
   const plan = layersPlan(metadata.config);
   const specs: unknown = artifacts.weightSpecs;
   if (!Array.isArray(specs)) throw damaged('model.json lists no weights');
-  if (specs.length !== plan.weights.length)
-    throw damaged(
-      `model.json lists ${specs.length} weights where this model has ${plan.weights.length}`,
-    );
-  plan.weights.forEach((want, i) => checkSpec(specs[i], want, i));
+  const specIndex = matchSpecs(specs, plan);
 
   const buffer = joinedWeightData(artifacts.weightData);
   const expected = planValueCount(plan) * 4;
@@ -186,11 +198,16 @@ export function fromLayersArtifacts(artifacts: io.ModelArtifacts): LoadedModel {
     throw new ModelFileError(
       `The weights file is longer than model.json says (${buffer.byteLength} bytes, not ${expected}).`,
     );
+  // The data follows the file's order of specs, whose shapes are now known to be the plan's.
+  const offsets: number[] = [];
   let offset = 0;
-  const values = plan.weights.map((w) => {
-    const bytes = sizeOf(w.shape) * 4;
-    const stored = new Float32Array(buffer.slice(offset, offset + bytes));
-    offset += bytes;
+  for (let k = 0; k < specs.length; k++) {
+    offsets.push(offset);
+    offset += sizeOf(plan.weights[specIndex.indexOf(k)]!.shape) * 4;
+  }
+  const values = plan.weights.map((w, i) => {
+    const start = offsets[specIndex[i]!]!;
+    const stored = new Float32Array(buffer.slice(start, start + sizeOf(w.shape) * 4));
     if (hasNonFinite(stored))
       throw damaged(`the weight “${w.name}” holds values that are not numbers (NaN or infinity)`);
     return w.swapLastTwo ? swapLastTwoAxes(stored, w.shape) : stored;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -51,5 +52,20 @@ describe('the Layers plan of each model', () => {
     const largest = Math.max(...CONFIGS.map((c) => planValueCount(layersPlan(c)) * 4));
     expect(largest).toBeGreaterThan(10e6);
     expect(largest * 4).toBeLessThan(MAX_WEIGHTS_BYTES);
+  });
+});
+
+describe('the model-file modules', () => {
+  // The workers bundle tfjs-core alone; tfjs-layers would more than double them.
+  it('import nothing of tfjs but tfjs-core', () => {
+    const files = ['layersFormat', 'layersJson', 'layersPlan', 'modelFiles', 'runMetadata'];
+    let seen = 0;
+    for (const file of files) {
+      const source = readFileSync(new URL(`./${file}.ts`, import.meta.url), 'utf8');
+      const modules = [...source.matchAll(/^import[^;]*?from '([^']+)'/gms)].map((m) => m[1]);
+      for (const m of modules) expect(m, file).toMatch(/^(\.\/|@tensorflow\/tfjs-core$)/);
+      seen += modules.length;
+    }
+    expect(seen).toBeGreaterThan(10);
   });
 });

@@ -134,6 +134,29 @@ describe('a saved model loads back as it was', () => {
     expect(bitDifference(fromLayersArtifacts(parts).values, values)).toBe('');
   });
 
+  it('matches weights by name, as tfjs-layers does: any order of specs and data', async () => {
+    const { values, artifacts } = exported(6); // vae, depth 1: six layers with weights
+    const specs = artifacts.weightSpecs!;
+    const data = new Uint8Array(artifacts.weightData as ArrayBuffer);
+    const chunks = specs.map((s, k) => {
+      const start = specs.slice(0, k).reduce((n, t) => n + t.shape.reduce((a, b) => a * b, 1), 0);
+      return data.slice(start * 4, (start + s.shape.reduce((a, b) => a * b, 1)) * 4);
+    });
+    const order = specs.map((_, k) => k).reverse();
+    const reordered = new Uint8Array(data.length);
+    let at = 0;
+    for (const k of order) {
+      reordered.set(chunks[k]!, at);
+      at += chunks[k]!.length;
+    }
+    const loaded = fromLayersArtifacts({
+      ...artifacts,
+      weightSpecs: order.map((k) => specs[k]!),
+      weightData: reordered.buffer,
+    });
+    expect(bitDifference(loaded.values, values)).toBe('');
+  });
+
   it('refuses to save what it could not load, with a plain Error', () => {
     const { config, values, run } = exported(0);
     const save =
@@ -242,10 +265,13 @@ describe('files that are not a model of ours', () => {
       damaged("the weight “code/kernel” has shape none, but the model's settings need [32, 3]"),
     );
     expect(edit((j) => (j.weightsManifest[0].weights[0].name = 'dense/kernel'))).toBe(
-      damaged('model.json lists the weight “dense/kernel” where this model has “encoder_1/kernel”'),
+      damaged('model.json lists a weight “dense/kernel” this model lacks'),
     );
     expect(edit((j) => j.weightsManifest[0].weights.pop())).toBe(
-      damaged('model.json lists 7 weights where this model has 8'),
+      damaged('model.json lacks the weight “reconstruction/bias”'),
+    );
+    expect(edit((j) => (j.weightsManifest[0].weights[0] = j.weightsManifest[0].weights[2]))).toBe(
+      damaged('model.json lists the weight “code/kernel” twice'),
     );
     expect(edit((j) => (j.weightsManifest[0].weights[1] = null))).toBe(
       damaged('weight 2 in model.json has no name'),
