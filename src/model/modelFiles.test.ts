@@ -315,11 +315,11 @@ describe('files that are not a model of ours', () => {
     const [json, bin] = files();
     const hugeJson = new Uint8Array(MAX_MODEL_JSON_BYTES + 1);
     expect(messageOf(() => parseModelFiles([{ name: 'model.json', bytes: hugeJson }, bin!]))).toBe(
-      '“model.json” is 4.0 MB; a model.json from the playground is never over 4.0 MB, so this is not one.',
+      '“model.json” is larger than any model.json the playground writes (over 4 MB), so it is not one.',
     );
     const hugeBin = new Uint8Array(MAX_WEIGHTS_BYTES + 1);
     expect(messageOf(() => parseModelFiles([json!, { ...bin!, bytes: hugeBin }]))).toBe(
-      'The weights are over 64.0 MB, larger than any model of the playground, so this is not one.',
+      'The weights files are larger than any model the playground writes (over 64 MB), so they are not one.',
     );
   });
 

@@ -21,7 +21,7 @@ export const MAX_MODEL_JSON_BYTES = 4 * MB;
 export const MAX_WEIGHTS_BYTES = 64 * MB;
 
 const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
-const megabytes = (bytes: number): string => `${(bytes / MB).toFixed(1)} MB`;
+const megabytes = (bytes: number): string => `${Math.round(bytes / MB)} MB`;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -30,19 +30,23 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function readJson(file: ModelFile): unknown {
   if (file.bytes.byteLength > MAX_MODEL_JSON_BYTES)
     throw new ModelFileError(
-      `“${file.name}” is ${megabytes(file.bytes.byteLength)}; a model.json from the playground ` +
-        `is never over ${megabytes(MAX_MODEL_JSON_BYTES)}, so this is not one.`,
+      `“${baseName(file.name)}” is larger than any model.json the playground writes ` +
+        `(over ${megabytes(MAX_MODEL_JSON_BYTES)}), so it is not one.`,
     );
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
   } catch {
-    throw new ModelFileError(`“${file.name}” is not a text file, so it is not a model.json.`);
+    throw new ModelFileError(
+      `“${baseName(file.name)}” is not a text file, so it is not a model.json.`,
+    );
   }
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new ModelFileError(`“${file.name}” is not valid JSON: it may be cut short or damaged.`);
+    throw new ModelFileError(
+      `“${baseName(file.name)}” is not valid JSON: it may be cut short or damaged.`,
+    );
   }
 }
 
@@ -108,8 +112,8 @@ export function parseModelFiles(files: readonly ModelFile[]): LoadedModel {
     total += file.bytes.byteLength;
     if (total > MAX_WEIGHTS_BYTES)
       throw new ModelFileError(
-        `The weights are over ${megabytes(MAX_WEIGHTS_BYTES)}, larger than any model of the ` +
-          'playground, so this is not one.',
+        `The weights files are larger than any model the playground writes ` +
+          `(over ${megabytes(MAX_WEIGHTS_BYTES)}), so they are not one.`,
       );
     parts.push(file.bytes);
   }
