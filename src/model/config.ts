@@ -48,4 +48,5 @@ export const MODEL_RANGES = {
   noiseLevel: { min: 0, max: 1 },
   sparsity: { min: 1e-5, max: 1e-1 },
   beta: { min: 0, max: 4 },
+  seed: { min: 0, max: 2 ** 31 - 1 },
 } as const satisfies Partial<Record<keyof ModelConfig, { min: number; max: number }>>;

@@ -56,9 +56,6 @@ export function runMetadata(
   return { app: APP_ID, formatVersion: FORMAT_VERSION, ...run, config: { ...config } };
 }
 
-// The seed's range lives in the URL table (src/state/config.ts), out of this layer's reach;
-// MODEL_RANGES has none. These are the same bounds.
-const SEED_RANGE = { min: 0, max: 2 ** 31 - 1 };
 
 type Numeric = 'latent' | 'hidden' | 'depth' | 'seed' | 'noiseLevel' | 'sparsity' | 'beta';
 
@@ -71,7 +68,7 @@ const NUMERIC_FIELDS: readonly {
   { key: 'latent', label: 'latent size', range: MODEL_RANGES.latent, integer: true },
   { key: 'hidden', label: 'hidden units', range: MODEL_RANGES.hidden, integer: true },
   { key: 'depth', label: 'depth', range: MODEL_RANGES.depth, integer: true },
-  { key: 'seed', label: 'seed', range: SEED_RANGE, integer: true },
+  { key: 'seed', label: 'seed', range: MODEL_RANGES.seed, integer: true },
   { key: 'noiseLevel', label: 'noise level', range: MODEL_RANGES.noiseLevel, integer: false },
   { key: 'sparsity', label: 'sparsity', range: MODEL_RANGES.sparsity, integer: false },
   { key: 'beta', label: 'β', range: MODEL_RANGES.beta, integer: false },

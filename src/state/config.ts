@@ -205,8 +205,7 @@ export const CONFIG_TABLE = {
   },
   seed: {
     kind: 'int',
-    min: 0,
-    max: 2 ** 31 - 1,
+    ...R.seed,
     default: M.seed,
     label: 'seed',
     applies: 'rebuild',
