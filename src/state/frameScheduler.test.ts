@@ -111,6 +111,20 @@ describe('FrameScheduler', () => {
     expect(shown).toHaveLength(1);
   });
 
+  it('counts a new hold from an update still held back by the one before', () => {
+    const { clock, frames, shown, scheduler } = setup();
+    scheduler.setHolding(true);
+    scheduler.update({ a: 1 });
+    clock.advance(300);
+    scheduler.setHolding(false);
+    scheduler.setHolding(true);
+    frames.fire();
+    clock.advance(HOLD_MS - 300 - 1);
+    expect(shown).toEqual([]);
+    clock.advance(1);
+    expect(shown).toEqual([{ a: 1, b: 0 }]);
+  });
+
   it('keeps a hidden tab on its 100 ms timeout through a hold ending', () => {
     const { clock, shown, scheduler } = setup(true);
     scheduler.setHolding(true);

@@ -44,6 +44,19 @@ describe('Store drawings', () => {
     expect(store.drawLatencies).toEqual([10]);
   });
 
+  it('answers the drawing again in a new run, untimed', () => {
+    const { store, clock, workers, answerDrawing } = ready();
+    store.setDrawing(new Float32Array(784).fill(0.5));
+    clock.advance(10);
+    answerDrawing();
+    store.reset();
+    expect(workers.inference.sentOf('encodeDrawing').map((m) => m.id)).toEqual([1, 2]);
+    clock.advance(30);
+    answerDrawing();
+    expect(store.getDrawing().drawing).not.toBeNull();
+    expect(store.drawLatencies).toEqual([10]);
+  });
+
   it('keeps the last answer while a stroke goes on, and clears it with the pad', () => {
     const { store, answerDrawing } = ready();
     store.setDrawing(new Float32Array(784).fill(0.5));

@@ -147,15 +147,20 @@ describe('Store runs', () => {
     expect(workers.trainer.sentOf('configure')).toHaveLength(2);
   });
 
-  it('drops a pending rebuild when stopped', () => {
+  it('drops a pending rebuild when stopped, also if started again at once', () => {
     const { store, clock, workers, dataReady } = storeHarness('?autostart=0');
     store.start();
     dataReady();
     store.setParam('latent', 3);
     store.stop();
-    clock.advance(REBUILD_DEBOUNCE_MS);
-    expect(workers.trainer.sentOf('configure')).toHaveLength(1);
     expect(workers.trainer.terminated).toBe(true);
+    // React's strict mode stops and starts again; the new data's own first run is the only one.
+    store.start();
+    dataReady();
+    clock.advance(REBUILD_DEBOUNCE_MS);
+    expect(workers.trainer.sentOf('configure').map((m) => [m.gen, m.model.latent])).toEqual([
+      [2, 3],
+    ]);
   });
 
   it('trains, pauses and steps the training worker, a step only while paused', () => {
