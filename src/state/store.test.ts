@@ -1,36 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FromWorker } from '../train/protocol';
-import { Store, type AppState } from './store';
-
-// The store's scheduling, without workers: worker messages are fed to it directly. In Node there
-// is no document, so its frames are 100 ms timeouts (the hidden-tab path).
-const feed = (store: Store, msg: FromWorker) =>
-  (store as unknown as { onMessage(m: FromWorker): void }).onMessage(msg);
-
-const stats = (examples: number): FromWorker => ({
-  type: 'stats',
-  gen: 0,
-  step: examples / 10,
-  epoch: examples / 60000,
-  examples,
-  loss: 0.05,
-  parts: {},
-  examplesPerSecond: 1000,
-});
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL } from '../model/config';
+import { FRAME_MS, storeHarness } from './testing/storeHarness';
+import { REBUILD_DEBOUNCE_MS } from './store';
 
 describe('Store notifications', () => {
-  beforeEach(() => vi.useFakeTimers());
-  afterEach(() => vi.useRealTimers());
-
   it('shows ordinary updates at the next frame, and a drawing to its own panel at once', () => {
-    const store = new Store('');
+    const { store, clock, feed, stats } = storeHarness();
+    store.start();
     const seen: number[] = [];
     let drawingNotices = 0;
     store.subscribe(() => seen.push(store.getState().stats?.examples ?? -1));
     store.subscribeDrawing(() => (drawingNotices += 1));
-    feed(store, stats(100));
+    feed(stats(100));
     expect(store.getState().stats).toBeNull();
-    vi.advanceTimersByTime(100);
+    clock.advance(FRAME_MS);
     expect(store.getState().stats?.examples).toBe(100);
     expect(seen).toEqual([100]);
     const input = new Float32Array(784).fill(0.5);
@@ -39,16 +22,19 @@ describe('Store notifications', () => {
     expect(store.getDrawing().drawingInput).toBe(input);
     expect(drawingNotices).toBe(1);
     expect(seen).toHaveLength(1);
-    vi.advanceTimersByTime(100);
+    clock.advance(FRAME_MS);
     expect(store.getState().drawingInput).toBe(input);
   });
 
   it('shows a run toggled on or off at once (its checkbox is controlled)', () => {
-    const store = new Store('');
-    const runs = [{ id: 1, visible: true }] as unknown as AppState['runs'];
-    const inner = store as unknown as { state: AppState; shown: AppState };
-    inner.state = { ...inner.state, runs };
-    inner.shown = { ...inner.shown, runs };
+    const { store, clock, feed, dataReady, modelReady, stats } = storeHarness();
+    store.start();
+    dataReady();
+    modelReady();
+    feed(stats(100));
+    store.reset();
+    clock.advance(FRAME_MS);
+    expect(store.getState().runs.map((r) => r.id)).toEqual([1]);
     let notices = 0;
     store.subscribe(() => (notices += 1));
     store.toggleRun(1);
@@ -59,27 +45,145 @@ describe('Store notifications', () => {
   });
 
   it('holds other updates while a stroke is drawn, for at most a second, and shows drawings at once', () => {
-    const store = new Store('');
+    const { store, clock, feed, stats } = storeHarness();
+    store.start();
+    clock.advance(FRAME_MS);
     store.setStroking(true);
-    feed(store, stats(100));
-    vi.advanceTimersByTime(500);
+    feed(stats(100));
+    clock.advance(500);
     expect(store.getState().stats).toBeNull();
     // The drawing shows at once; the held loss report stays held.
     const input = new Float32Array(784).fill(0.25);
     store.setDrawing(input);
     expect(store.getDrawing().drawingInput).toBe(input);
     expect(store.getState().stats).toBeNull();
-    feed(store, stats(200));
-    vi.advanceTimersByTime(499);
+    feed(stats(200));
+    clock.advance(499);
     expect(store.getState().stats).toBeNull();
     // A second after the first held update, the page catches up even mid-stroke.
-    vi.advanceTimersByTime(1);
+    clock.advance(1);
     expect(store.getState().stats?.examples).toBe(200);
     expect(store.getState().drawingInput).toBe(input);
     // The stroke ends: what arrived meanwhile shows at the next frame, not a second later.
-    feed(store, stats(300));
+    feed(stats(300));
     store.setStroking(false);
-    vi.advanceTimersByTime(100);
+    clock.advance(FRAME_MS);
     expect(store.getState().stats?.examples).toBe(300);
+  });
+
+  it('notes when the first reconstruction reached the screen', () => {
+    const { store, clock, feed, dataReady } = storeHarness();
+    store.start();
+    dataReady();
+    clock.advance(FRAME_MS);
+    expect(store.firstReconAt).toBeNull();
+    clock.advance(250);
+    feed({ type: 'recon', gen: 1, step: 1, pixels: new Float32Array(784) });
+    expect(store.firstReconAt).toBeNull();
+    clock.advance(FRAME_MS);
+    expect(store.firstReconAt).toBe(450);
+  });
+});
+
+describe('Store runs', () => {
+  it('loads the data from where it is served, with the backend and validation size asked for', () => {
+    const { store, workers } = storeHarness('?backend=cpu&valsize=500');
+    store.start();
+    expect(workers.trainer.sent).toEqual([
+      { type: 'load', backend: 'cpu', baseUrl: 'http://test/data/', valSize: 500 },
+    ]);
+  });
+
+  it('begins the first run once the data is ready, and trains at once unless told not to', () => {
+    const auto = storeHarness();
+    auto.store.start();
+    auto.dataReady();
+    expect(auto.workers.trainer.sent.slice(1).map((m) => m.type)).toEqual(['configure', 'run']);
+    expect(auto.store.getState().running).toBe(false);
+    auto.clock.advance(FRAME_MS);
+    expect(auto.store.getState()).toMatchObject({ dataReady: true, running: true });
+    const manual = storeHarness('?autostart=0');
+    manual.store.start();
+    manual.dataReady();
+    expect(manual.workers.trainer.sent.slice(1).map((m) => m.type)).toEqual(['configure']);
+  });
+
+  it('ignores the messages of a run once a new one began', () => {
+    const { store, clock, feed, dataReady, stats } = storeHarness('?autostart=0');
+    store.start();
+    dataReady();
+    store.reset();
+    feed(stats(100, 1));
+    clock.advance(FRAME_MS);
+    expect(store.getState().stats).toBeNull();
+    feed(stats(200, 2));
+    clock.advance(FRAME_MS);
+    expect(store.getState().stats?.examples).toBe(200);
+  });
+
+  it('rebuilds once a model key settles, and applies a live key to the running model', () => {
+    const { store, clock, workers, dataReady } = storeHarness('?autostart=0');
+    store.start();
+    dataReady();
+    store.setParam('lr', 0.01);
+    expect(workers.trainer.sentOf('hyper')).toEqual([
+      { type: 'hyper', hyper: { lr: 0.01, batch: store.getState().config.batch } },
+    ]);
+    store.setParam('latent', 3);
+    // The control shows its value at once, before any frame.
+    expect(store.getState().config.latent).toBe(3);
+    clock.advance(REBUILD_DEBOUNCE_MS - 1);
+    store.setParam('latent', 4);
+    clock.advance(REBUILD_DEBOUNCE_MS - 1);
+    expect(workers.trainer.sentOf('configure')).toHaveLength(1);
+    clock.advance(1);
+    const configures = workers.trainer.sentOf('configure');
+    expect(configures.map((m) => [m.gen, m.model.latent])).toEqual([
+      [1, DEFAULT_MODEL.latent],
+      [2, 4],
+    ]);
+    store.setParam('latent', 4);
+    clock.advance(REBUILD_DEBOUNCE_MS);
+    expect(workers.trainer.sentOf('configure')).toHaveLength(2);
+  });
+
+  it('drops a pending rebuild when stopped, also if started again at once', () => {
+    const { store, clock, workers, dataReady } = storeHarness('?autostart=0');
+    store.start();
+    dataReady();
+    store.setParam('latent', 3);
+    store.stop();
+    expect(workers.trainer.terminated).toBe(true);
+    // React's strict mode stops and starts again; the new data's own first run is the only one.
+    store.start();
+    dataReady();
+    clock.advance(REBUILD_DEBOUNCE_MS);
+    expect(workers.trainer.sentOf('configure').map((m) => [m.gen, m.model.latent])).toEqual([
+      [2, 3],
+    ]);
+  });
+
+  it('trains, pauses and steps the training worker, a step only while paused', () => {
+    const { store, clock, workers, dataReady } = storeHarness('?autostart=0');
+    store.start();
+    store.train();
+    expect(workers.trainer.sentOf('run')).toHaveLength(0);
+    dataReady();
+    store.step();
+    store.train();
+    store.step();
+    store.pause();
+    clock.advance(FRAME_MS);
+    expect(workers.trainer.sent.slice(2).map((m) => m.type)).toEqual(['step', 'run', 'pause']);
+    expect(store.getState().running).toBe(false);
+  });
+
+  it('shows a crash of either worker as fatal, and stops', () => {
+    const { store, clock, workers, dataReady } = storeHarness();
+    store.start();
+    dataReady();
+    workers.inference.crash('inference died');
+    clock.advance(FRAME_MS);
+    expect(store.getState()).toMatchObject({ fatalError: 'inference died', running: false });
   });
 });

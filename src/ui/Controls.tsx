@@ -7,7 +7,8 @@ import {
   type ModelKey,
   type SliderKey,
 } from '../state/config';
-import type { AppState, Store } from '../state/store';
+import type { AppState } from '../state/appState';
+import type { Store } from '../state/store';
 import { fmtInt, fmtLr } from './format';
 import { Slider } from './Slider';
 

@@ -10,7 +10,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { LossPoint } from '../state/history';
-import type { RunRecord } from '../state/store';
+import type { RunRecord } from '../state/appState';
 import { fmtInt } from './format';
 
 interface Props {

@@ -1,4 +1,5 @@
-import type { AppState, Store } from '../state/store';
+import type { AppState } from '../state/appState';
+import type { Store } from '../state/store';
 
 /** Errors (role=alert, each with a way out) and notices (clamped URL values, backend fallback). */
 export function Messages({ state, store }: { state: AppState; store: Store }) {

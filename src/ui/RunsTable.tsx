@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { ModelConfig } from '../train/protocol';
-import type { RunRecord } from '../state/store';
+import type { RunRecord } from '../state/appState';
 import { fmtInt, fmtLoss } from './format';
 
 interface Row {

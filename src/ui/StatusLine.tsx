@@ -1,4 +1,4 @@
-import type { AppState } from '../state/store';
+import type { AppState } from '../state/appState';
 import { dataNum, fmtInt, fmtLoss } from './format';
 import { STATUS_NAME, statusAttributes } from './statusContract';
 

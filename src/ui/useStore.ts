@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
-import type { AppState, DrawingView, Store } from '../state/store';
+import type { AppState, DrawingView } from '../state/appState';
+import type { Store } from '../state/store';
 
 export function useAppState(store: Store): AppState {
   return useSyncExternalStore(store.subscribe, store.getState);

@@ -1,0 +1,83 @@
+// What the page shows, as one plain object: worker messages and actions fold into it, panels read
+// it. When each key goes back to its initial value is declared in resets.ts.
+import type {
+  Analysis,
+  BackendName,
+  DisplayDigits,
+  ModelConfig,
+  TrainStats,
+} from '../train/protocol';
+import type { Config } from './config';
+import type { LossPoint } from './history';
+
+export interface DrawingResult {
+  input: Float32Array;
+  recon: Float32Array;
+  code: Float32Array;
+}
+
+export interface RunRecord {
+  id: number;
+  model: ModelConfig;
+  history: LossPoint[];
+  examples: number;
+  valLoss: number | null;
+  /** Shown as a faint line on the loss chart. */
+  visible: boolean;
+}
+
+export interface AppState {
+  config: Config;
+  notices: string[];
+  progress: { loaded: number; total: number } | null;
+  dataError: string | null;
+  fatalError: string | null;
+  backend: { name: BackendName; renderer?: string; wasmThreads?: number } | null;
+  dataReady: boolean;
+  decodeMs: number | null;
+  display: DisplayDigits | null;
+  running: boolean;
+  /** The model of the run now shown (what data-latent-size reports). */
+  runModel: ModelConfig | null;
+  params: number | null;
+  stats: TrainStats | null;
+  valLoss: number | null;
+  /** Examples seen when valLoss was measured. */
+  valExamples: number | null;
+  history: LossPoint[];
+  recon: Float32Array | null;
+  reconStep: number;
+  halted: string | null;
+  /** The drawing pad's latest preprocessed input, and the model's answer to it. */
+  drawingInput: Float32Array | null;
+  drawing: DrawingResult | null;
+  /** PCA test MSE for k = 1..64 at index k−1, once computed. */
+  pcaMse: Float64Array | null;
+  pcaMs: number | null;
+  pcaProgress: number | null;
+  analysis: Analysis | null;
+  analysisLabels: Uint8Array | null;
+  /** Earlier runs of this page session, oldest first. */
+  runs: RunRecord[];
+  /** A code picked in the latent plane and its decoded digit. */
+  picked: { x: number; y: number; image: Float32Array | null } | null;
+  /** What the training loss measures, for the chart's axis. */
+  lossName: string;
+  /** Denoising: the corrupted display digits the reconstructions were made from. */
+  noisy: Float32Array | null;
+  /** Digits generated from random codes (Generate). */
+  samples: Float32Array | null;
+  interpolation: Float32Array | null;
+}
+
+/** What the drawing panel shows: the pad's preprocessed input and the model's answer to it. */
+export type DrawingView = Pick<AppState, 'drawingInput' | 'drawing'>;
+
+/**
+ * What one worker message does: the keys it changes (null: none, so nothing is redrawn) and the
+ * actions it asks of the store, which a fold only names so that it stays a pure function.
+ */
+export interface Folded<Effect> {
+  patch: Partial<AppState> | null;
+  effects: readonly Effect[];
+}

@@ -1,0 +1,36 @@
+// The inference worker's answers, folded into the state. The supervisor lets through only
+// answers to the latest request of each kind in the current run.
+import type { FromInference } from '../train/protocol';
+import type { AppState, Folded } from './appState';
+
+export type InferenceEffect =
+  /** The answer to drawing request `id` is on screen (its latency is measured, older ones stale). */
+  { kind: 'drawingShown'; id: number };
+
+type Step = Folded<InferenceEffect>;
+
+const none: Step = { patch: null, effects: [] };
+
+export function foldInference(state: AppState, msg: FromInference): Step {
+  switch (msg.type) {
+    case 'error':
+      return { patch: { fatalError: `Drawing inference failed: ${msg.message}` }, effects: [] };
+    case 'decoded':
+      // A pick cleared by a new run has nowhere to show its digit.
+      if (!state.picked) return none;
+      return { patch: { picked: { ...state.picked, image: msg.images } }, effects: [] };
+    case 'sampled':
+      return { patch: { samples: msg.images }, effects: [] };
+    case 'interpolated':
+      return { patch: { interpolation: msg.images }, effects: [] };
+    case 'drawingResult': {
+      // The pad was cleared meanwhile.
+      const input = state.drawingInput;
+      if (!input) return none;
+      return {
+        patch: { drawing: { input, recon: msg.recon, code: msg.code } },
+        effects: [{ kind: 'drawingShown', id: msg.id }],
+      };
+    }
+  }
+}

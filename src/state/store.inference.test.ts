@@ -1,0 +1,161 @@
+// The store's side of the inference worker: drawings and their latency, picks, samples and the
+// interpolation, and the memory probe.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL } from '../model/config';
+import { FRAME_MS, storeHarness } from './testing/storeHarness';
+
+const images = new Float32Array(784);
+
+function ready(search = '?autostart=0') {
+  const h = storeHarness(search);
+  h.store.start();
+  h.dataReady();
+  return h;
+}
+
+describe('Store drawings', () => {
+  it('times a person’s drawing to its answer on screen, and shows the answer at once', () => {
+    const { store, clock, answerDrawing } = ready();
+    const input = new Float32Array(784).fill(0.5);
+    store.setDrawing(input);
+    clock.advance(40);
+    const recon = new Float32Array(784).fill(0.4);
+    answerDrawing(recon);
+    expect(store.getDrawing().drawing).toEqual({
+      input,
+      recon,
+      code: new Float32Array([0.1, 0.2]),
+    });
+    expect(store.drawLatencies).toEqual([40]);
+  });
+
+  it('answers the drawing again with new weights, untimed', () => {
+    const { store, clock, workers, feed, gen, answerDrawing } = ready();
+    store.setDrawing(new Float32Array(784).fill(0.5));
+    clock.advance(10);
+    answerDrawing();
+    feed({ type: 'weights', gen: gen(), model: DEFAULT_MODEL, step: 1, values: [] });
+    expect(workers.inference.sent.slice(-2).map((m) => m.type)).toEqual([
+      'weights',
+      'encodeDrawing',
+    ]);
+    clock.advance(30);
+    answerDrawing();
+    expect(store.drawLatencies).toEqual([10]);
+  });
+
+  it('answers the drawing again in a new run, untimed', () => {
+    const { store, clock, workers, answerDrawing } = ready();
+    store.setDrawing(new Float32Array(784).fill(0.5));
+    clock.advance(10);
+    answerDrawing();
+    store.reset();
+    expect(workers.inference.sentOf('encodeDrawing').map((m) => m.id)).toEqual([1, 2]);
+    clock.advance(30);
+    answerDrawing();
+    expect(store.getDrawing().drawing).not.toBeNull();
+    expect(store.drawLatencies).toEqual([10]);
+  });
+
+  it('keeps the last answer while a stroke goes on, and clears it with the pad', () => {
+    const { store, answerDrawing } = ready();
+    store.setDrawing(new Float32Array(784).fill(0.5));
+    answerDrawing();
+    const answer = store.getDrawing().drawing;
+    store.setDrawing(new Float32Array(784).fill(0.6));
+    expect(store.getDrawing().drawing).toBe(answer);
+    store.setDrawing(null);
+    expect(store.getDrawing()).toEqual({ drawingInput: null, drawing: null });
+    // An answer on its way when the pad was cleared has nowhere to show.
+    answerDrawing();
+    expect(store.getDrawing().drawing).toBeNull();
+  });
+
+  it('never shows an older drawing answer after a newer one', () => {
+    const { store, workers, gen } = ready();
+    store.setDrawing(new Float32Array(784).fill(0.5));
+    store.setDrawing(new Float32Array(784).fill(0.6));
+    const answer = (id: number, v: number) =>
+      workers.inference.reply({
+        type: 'drawingResult',
+        id,
+        gen: gen(),
+        recon: new Float32Array(784).fill(v),
+        code: new Float32Array(2),
+      });
+    answer(2, 0.2);
+    answer(1, 0.1);
+    expect(store.getDrawing().drawing?.recon[0]).toBeCloseTo(0.2);
+  });
+});
+
+describe('Store decoding', () => {
+  it('decodes a picked point only where the code space is the plane', () => {
+    const { store, clock, workers, gen, modelReady } = ready();
+    store.pickPoint(1, 1);
+    expect(workers.inference.sentOf('decode')).toHaveLength(0);
+    modelReady({ ...DEFAULT_MODEL, latent: 2 });
+    store.pickPoint(1, -1);
+    workers.inference.reply({ type: 'decoded', id: 1, gen: gen(), images });
+    clock.advance(FRAME_MS);
+    expect(store.getState().picked).toEqual({ x: 1, y: -1, image: images });
+  });
+
+  it('generates samples from a random seed and shows the latest', () => {
+    const { store, clock, workers, gen } = ready();
+    store.generate();
+    store.generate(8);
+    const sent = workers.inference.sentOf('sample');
+    expect(sent.map((m) => [m.id, m.count])).toEqual([
+      [1, 32],
+      [2, 8],
+    ]);
+    expect(Number.isInteger(sent[0]!.seed)).toBe(true);
+    workers.inference.reply({ type: 'sampled', id: 1, gen: gen(), images: new Float32Array(1) });
+    workers.inference.reply({ type: 'sampled', id: 2, gen: gen(), images });
+    clock.advance(FRAME_MS);
+    expect(store.getState().samples).toBe(images);
+  });
+
+  it('holds the interpolation back while a stroke is drawn', () => {
+    const { store, clock, workers, gen } = ready();
+    store.setStroking(true);
+    store.interpolate(images, images, 6);
+    expect(workers.inference.sentOf('interpolate')).toHaveLength(0);
+    store.setStroking(false);
+    expect(workers.inference.sentOf('interpolate').map((m) => m.steps)).toEqual([6]);
+    workers.inference.reply({ type: 'interpolated', id: 1, gen: gen(), images });
+    clock.advance(FRAME_MS);
+    expect(store.getState().interpolation).toBe(images);
+  });
+
+  it('forgets an interpolation in flight when the workers restart', () => {
+    const { store, workers } = ready();
+    store.interpolate(images, images, 6);
+    store.start();
+    store.interpolate(images, images, 6);
+    expect(workers.inference.sentOf('interpolate')).toHaveLength(1);
+    expect(workers.inferences[0]!.sentOf('interpolate')).toHaveLength(1);
+  });
+});
+
+describe('Store probes and notices', () => {
+  it('answers a memory probe from the training worker', async () => {
+    const { store, workers } = ready();
+    const probe = store.probeMemory();
+    workers.trainer.reply({ type: 'memory', id: 1, numTensors: 12, numBytes: 3400 });
+    expect(await probe).toMatchObject({ numTensors: 12, numBytes: 3400 });
+  });
+
+  it('dismisses one notice', () => {
+    const { store, clock, feed } = storeHarness('?latent=999&lr=x');
+    store.start();
+    feed({ type: 'backend', backend: 'cpu', requested: 'auto', notice: 'CPU only.' });
+    clock.advance(FRAME_MS);
+    expect(store.getState().notices).toHaveLength(3);
+    store.dismissNotice(1);
+    clock.advance(FRAME_MS);
+    expect(store.getState().notices).toHaveLength(2);
+    expect(store.getState().notices[1]).toBe('CPU only.');
+  });
+});

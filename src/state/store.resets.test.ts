@@ -1,0 +1,98 @@
+// What a new run and a new data load reset through the store, from a state where every key is
+// away from its initial value, so that a key reset by mistake shows.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL } from '../model/config';
+import type { AppState } from './appState';
+import { keysResetAt, RESETS } from './resets';
+import { REBUILD_DEBOUNCE_MS } from './store';
+import { FRAME_MS, storeHarness } from './testing/storeHarness';
+
+const KEYS = Object.keys(RESETS) as (keyof AppState)[];
+const images = new Float32Array(784);
+
+/** A store that trained one run and is deep in a second, every key set by some message. */
+function busyStore() {
+  const h = storeHarness('?autostart=0&backend=webgl');
+  const { store, clock, workers, feed, gen, dataReady, modelReady, stats, answerDrawing } = h;
+  store.start();
+  dataReady();
+  modelReady();
+  feed(stats(100));
+  store.reset();
+  const g = gen();
+  feed({ type: 'backend', backend: 'cpu', requested: 'webgl', notice: 'No WebGL here.' });
+  feed({ type: 'error', scope: 'data', message: 'flaky' });
+  feed({ type: 'error', scope: 'train', message: 'was fatal' });
+  feed({ type: 'progress', loaded: 5, total: 10 });
+  modelReady({ ...DEFAULT_MODEL, latent: 2 }, 'BCE');
+  feed(stats(500));
+  feed({ type: 'val', gen: g, step: 50, examples: 500, valLoss: 0.04 });
+  feed({ type: 'recon', gen: g, step: 5, pixels: images, noisy: images });
+  feed({ type: 'halted', gen: g, reason: 'nan', message: 'NaN' });
+  feed({ type: 'running', running: true });
+  feed({ type: 'pca', mseByK: new Float64Array([0.1]), ms: 10 });
+  feed({ type: 'pcaProgress', fraction: 0.5 });
+  feed({
+    type: 'analysis',
+    gen: g,
+    step: 5,
+    latent: 2,
+    points: new Float32Array(4),
+    mean: new Float32Array(2),
+    axes: new Float32Array(4),
+    nearZero: null,
+    classMse: [],
+    worst: { indices: [], mse: [], originals: images, recons: images },
+  });
+  store.setDrawing(new Float32Array(784).fill(0.5));
+  answerDrawing();
+  store.pickPoint(0.5, 0.5);
+  store.generate(4);
+  store.interpolate(images, images, 4);
+  workers.inference.reply({ type: 'sampled', id: 1, gen: g, images });
+  workers.inference.reply({ type: 'interpolated', id: 1, gen: g, images });
+  store.setParam('lr', 0.05);
+  clock.advance(FRAME_MS);
+  const state = store.getState();
+  for (const key of KEYS) expect([key, state[key]]).not.toEqual([key, RESETS[key].initial]);
+  return h;
+}
+
+/** The keys whose values are not the same objects as before. */
+function changed(before: AppState, after: AppState): (keyof AppState)[] {
+  return KEYS.filter((key) => before[key] !== after[key]);
+}
+
+describe('Store resets', () => {
+  it('resets exactly the run keys when a run begins, and archives the run that ends', () => {
+    const { store, clock, workers } = busyStore();
+    store.setParam('latent', 5);
+    const before = store.getState();
+    const drawingsSent = workers.inference.sentOf('encodeDrawing').length;
+    clock.advance(REBUILD_DEBOUNCE_MS + FRAME_MS);
+    const after = store.getState();
+    expect(changed(before, after).sort()).toEqual([...keysResetAt('run'), 'runs'].sort());
+    for (const key of keysResetAt('run')) expect(after[key]).toEqual(RESETS[key].initial);
+    expect(after.runs.map((r) => [r.id, r.examples])).toEqual([
+      [1, 100],
+      [2, 500],
+    ]);
+    // The pad's drawing and the old reconstructions stay; the drawing is answered again.
+    expect(after.drawingInput).toBe(before.drawingInput);
+    expect(after.recon).toBe(before.recon);
+    expect(workers.inference.sentOf('encodeDrawing')).toHaveLength(drawingsSent + 1);
+  });
+
+  it('resets exactly the load keys when the data loads again, and keeps the run shown', () => {
+    const { store, clock, workers } = busyStore();
+    const before = store.getState();
+    store.start();
+    clock.advance(FRAME_MS);
+    const after = store.getState();
+    expect(changed(before, after).sort()).toEqual(keysResetAt('load').sort());
+    expect(after.progress).toEqual({ loaded: 0, total: 0 });
+    expect(after).toMatchObject({ dataReady: false, running: false, fatalError: null });
+    expect(workers.trainers).toHaveLength(2);
+    expect(workers.trainers[0]!.terminated).toBe(true);
+  });
+});

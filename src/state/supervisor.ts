@@ -1,0 +1,175 @@
+// Owns the two workers: starts and replaces them, numbers the runs and the requests, and lets
+// through only what is current: messages of the run now going, answers to the latest requests.
+import { startInferenceWorker, startTrainerWorker } from '../train/client';
+import type {
+  FromInference,
+  FromWorker,
+  HyperParams,
+  ModelConfig,
+  ToInference,
+  ToWorker,
+} from '../train/protocol';
+import { MemoryProbes, type MemoryProbe } from './memoryProbe';
+import type { InterpolationRequest } from './interpolationPacer';
+
+/** What the supervisor needs of a worker: src/train/client.ts's clients, or a test's object. */
+export interface WorkerPort<In> {
+  send(msg: In, transfer?: Transferable[]): void;
+  terminate(): void;
+}
+
+export type StartWorker<In, Out> = (
+  onMessage: (msg: Out) => void,
+  onCrash: (message: string) => void,
+) => WorkerPort<In>;
+
+/** The training worker's messages the store folds in; the supervisor answers memory probes. */
+export type TrainerReport = Exclude<FromWorker, { type: 'memory' }>;
+
+export type LoadRequest = Extract<ToWorker, { type: 'load' }>;
+/** What the store may tell the training worker directly; runs and probes go through methods. */
+export type TrainerCommand = Extract<ToWorker, { type: 'run' | 'pause' | 'step' | 'hyper' }>;
+
+export interface SupervisorOptions {
+  /** A message of the current run from the training worker. */
+  onTrainer(msg: TrainerReport): void;
+  /** An inference answer to the latest request of its kind, in the current run. */
+  onInference(msg: FromInference): void;
+  /** Every interpolation answer, current or not: the worker is free for the next one. */
+  onInterpolationAnswered(): void;
+  /** Either worker stopped unexpectedly. */
+  onCrash(message: string): void;
+  startTrainer?: StartWorker<ToWorker, FromWorker>;
+  startInference?: StartWorker<ToInference, FromInference>;
+}
+
+export class Supervisor {
+  private trainer: WorkerPort<ToWorker> | null = null;
+  private inference: WorkerPort<ToInference> | null = null;
+  /** The current run; every message of a run carries it. */
+  private gen = 0;
+  private drawingId = 0;
+  /** The drawing answer now on screen: an older one is never shown after it. */
+  private drawingShownId = 0;
+  private pickId = 0;
+  private sampleId = 0;
+  private interpId = 0;
+  private memoryId = 0;
+  private readonly memory = new MemoryProbes();
+  private readonly startTrainer: StartWorker<ToWorker, FromWorker>;
+  private readonly startInference: StartWorker<ToInference, FromInference>;
+
+  constructor(private readonly options: SupervisorOptions) {
+    this.startTrainer = options.startTrainer ?? startTrainerWorker;
+    this.startInference = options.startInference ?? startInferenceWorker;
+  }
+
+  /** Whether workers are running (between start and stop). */
+  get started(): boolean {
+    return this.trainer !== null;
+  }
+
+  /** Starts both workers afresh, replacing any running, and has the data loaded. */
+  start(load: LoadRequest): void {
+    this.trainer?.terminate();
+    this.inference?.terminate();
+    const crash = (message: string) => this.options.onCrash(message);
+    this.trainer = this.startTrainer((msg) => this.fromTrainer(msg), crash);
+    this.inference = this.startInference((msg) => this.fromInference(msg), crash);
+    this.trainer.send(load);
+  }
+
+  stop(): void {
+    this.trainer?.terminate();
+    this.inference?.terminate();
+    this.trainer = null;
+    this.inference = null;
+  }
+
+  /** A new run: fresh weights. Messages of older runs are ignored from here on. */
+  newRun(model: ModelConfig, hyper: HyperParams): void {
+    this.gen += 1;
+    this.trainer?.send({ type: 'configure', gen: this.gen, model, hyper });
+  }
+
+  command(msg: TrainerCommand): void {
+    this.trainer?.send(msg);
+  }
+
+  /** Asks the inference worker for a drawing's reconstruction; returns the request's id. */
+  encodeDrawing(input: Float32Array): number {
+    this.drawingId += 1;
+    const pixels = input.slice();
+    this.inference?.send({ type: 'encodeDrawing', id: this.drawingId, pixels }, [pixels.buffer]);
+    return this.drawingId;
+  }
+
+  /** The answer to drawing request `id` reached the screen. */
+  drawingShown(id: number): void {
+    this.drawingShownId = id;
+  }
+
+  /** Decodes one point of the latent plane; a newer pick makes an older one's answer stale. */
+  decode(x: number, y: number): void {
+    this.pickId += 1;
+    this.inference?.send({
+      type: 'decode',
+      id: this.pickId,
+      codes: new Float32Array([x, y]),
+      count: 1,
+    });
+  }
+
+  sample(count: number, seed: number): void {
+    this.sampleId += 1;
+    this.inference?.send({ type: 'sample', id: this.sampleId, count, seed });
+  }
+
+  interpolate({ a, b, steps }: InterpolationRequest): void {
+    this.interpId += 1;
+    this.inference?.send({ type: 'interpolate', id: this.interpId, a, b, steps });
+  }
+
+  /** tf.memory() of the training worker. */
+  probeMemory(): Promise<MemoryProbe> {
+    this.memoryId += 1;
+    const answer = this.memory.wait(this.memoryId);
+    this.trainer?.send({ type: 'probeMemory', id: this.memoryId });
+    return answer;
+  }
+
+  private fromTrainer(msg: FromWorker): void {
+    if ('gen' in msg && msg.gen !== this.gen) return;
+    if (msg.type === 'memory') return this.memory.answer(msg);
+    if (msg.type === 'weights') {
+      // The inference worker answers drawings from the latest weights of the current run.
+      this.inference?.send(
+        { type: 'weights', gen: msg.gen, model: msg.model, values: msg.values },
+        msg.values.map((v) => v.buffer),
+      );
+    }
+    this.options.onTrainer(msg);
+  }
+
+  private fromInference(msg: FromInference): void {
+    // The pacer hears first: it may send the next request, which makes this answer stale.
+    if (msg.type === 'interpolated') this.options.onInterpolationAnswered();
+    if (this.isCurrent(msg)) this.options.onInference(msg);
+  }
+
+  private isCurrent(msg: FromInference): boolean {
+    switch (msg.type) {
+      case 'error':
+        return true;
+      case 'drawingResult':
+        // Answers arrive in order; any newer than the one on screen is worth showing.
+        return msg.gen === this.gen && msg.id > this.drawingShownId;
+      case 'decoded':
+        return msg.gen === this.gen && msg.id === this.pickId;
+      case 'sampled':
+        return msg.gen === this.gen && msg.id === this.sampleId;
+      case 'interpolated':
+        return msg.gen === this.gen && msg.id === this.interpId;
+    }
+  }
+}
