@@ -4,7 +4,7 @@
 // before anything trusts them. Pure: no IndexedDB, no DOM.
 import { parseConfig, serializeConfig, type Config } from '../state/config';
 import type { LossPoint } from '../state/history';
-import type { RunRecord } from '../state/store';
+import type { RunRecord } from '../state/appState';
 import type { TrainerSnapshot } from '../train/protocol';
 
 const fmtInt = (n: number) => new Intl.NumberFormat('en-US').format(n);

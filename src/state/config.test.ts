@@ -8,8 +8,8 @@ import {
   modelConfigOf,
   parseConfig,
   serializeConfig,
-  sliderScale,
 } from './config';
+import { sliderScale } from './sliderScale';
 
 describe('URL config', () => {
   it('gives the defaults for an empty query', () => {

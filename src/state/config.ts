@@ -48,7 +48,7 @@ interface BaseSpec {
   /** What the value means, for the README's URL table. */
   doc: string;
 }
-interface NumberSpec extends BaseSpec {
+export interface NumberSpec extends BaseSpec {
   min: number;
   max: number;
   default: number;
@@ -271,40 +271,6 @@ export function appliesOf(key: keyof Config): Applies {
 /** Whether a model key applies to a model kind (depth, say, to every kind but conv). */
 export function keyAppliesToKind(key: ModelKey, kind: ModelKind): boolean {
   return kindUses(kind, MODEL_FIELDS[key]);
-}
-
-export interface SliderScale {
-  min: number;
-  max: number;
-  step: number;
-  /** The slider position of a value (its log10 on a log scale). */
-  position(value: number): number;
-  /** The value at a slider position, rounded as the key's step implies. */
-  value(position: number): number;
-}
-
-/** How a key's slider maps positions to values, from the key's range, step and scale. */
-export function sliderScale(key: SliderKey): SliderScale {
-  const spec: NumberSpec = CONFIG_TABLE[key];
-  const step = spec.step ?? 1;
-  if (spec.log) {
-    const { digits } = spec.log;
-    return {
-      min: Math.log10(spec.min),
-      max: Math.log10(spec.max),
-      step,
-      position: (v) => Math.log10(v),
-      value: (p) => Number((10 ** p).toPrecision(digits)),
-    };
-  }
-  const decimals = Math.max(0, Math.ceil(-Math.log10(step) - 1e-9));
-  return {
-    min: spec.min,
-    max: spec.max,
-    step,
-    position: (v) => v,
-    value: (p) => Number(p.toFixed(decimals)),
-  };
 }
 
 /** The model a config describes. */

@@ -34,7 +34,7 @@ describe('Store drawings', () => {
     store.setDrawing(new Float32Array(784).fill(0.5));
     clock.advance(10);
     answerDrawing();
-    feed({ type: 'weights', gen: gen(), model: DEFAULT_MODEL, step: 1, values: [] });
+    feed({ type: 'weights', gen: gen(), model: DEFAULT_MODEL, values: [] });
     expect(workers.inference.sent.slice(-2).map((m) => m.type)).toEqual([
       'weights',
       'encodeDrawing',
@@ -150,7 +150,7 @@ describe('Store probes and notices', () => {
   it('dismisses one notice', () => {
     const { store, clock, feed } = storeHarness('?latent=999&lr=x');
     store.start();
-    feed({ type: 'backend', backend: 'cpu', requested: 'auto', notice: 'CPU only.' });
+    feed({ type: 'backend', backend: 'cpu', notice: 'CPU only.' });
     clock.advance(FRAME_MS);
     expect(store.getState().notices).toHaveLength(3);
     store.dismissNotice(1);

@@ -20,22 +20,21 @@ function busyStore() {
   feed(stats(100));
   store.reset();
   const g = gen();
-  feed({ type: 'backend', backend: 'cpu', requested: 'webgl', notice: 'No WebGL here.' });
+  feed({ type: 'backend', backend: 'cpu', notice: 'No WebGL here.' });
   feed({ type: 'error', scope: 'data', message: 'flaky' });
   feed({ type: 'error', scope: 'train', message: 'was fatal' });
   feed({ type: 'progress', loaded: 5, total: 10 });
   modelReady({ ...DEFAULT_MODEL, latent: 2 }, 'BCE');
   feed(stats(500));
-  feed({ type: 'val', gen: g, step: 50, examples: 500, valLoss: 0.04 });
+  feed({ type: 'val', gen: g, examples: 500, valLoss: 0.04 });
   feed({ type: 'recon', gen: g, step: 5, pixels: images, noisy: images });
-  feed({ type: 'halted', gen: g, reason: 'nan', message: 'NaN' });
+  feed({ type: 'halted', gen: g, message: 'NaN' });
   feed({ type: 'running', running: true });
   feed({ type: 'pca', mseByK: new Float64Array([0.1]), ms: 10 });
   feed({ type: 'pcaProgress', fraction: 0.5 });
   feed({
     type: 'analysis',
     gen: g,
-    step: 5,
     latent: 2,
     points: new Float32Array(4),
     mean: new Float32Array(2),

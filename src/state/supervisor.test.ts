@@ -92,7 +92,6 @@ describe('Supervisor', () => {
       type: 'weights',
       gen,
       model: DEFAULT_MODEL,
-      step: 3,
       values,
     });
     workers.trainer.reply(weights(0));

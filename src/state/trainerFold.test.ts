@@ -23,7 +23,7 @@ const stats = (examples: number, loss = 0.05): TrainerReport => ({
   examplesPerSecond: 1000,
 });
 
-const display: DisplayDigits = { pixels: new Float32Array(784), labels: [3], indices: [7] };
+const display: DisplayDigits = { pixels: new Float32Array(784), labels: [3] };
 
 describe('foldTrainer', () => {
   it('shows the download progress', () => {
@@ -35,7 +35,7 @@ describe('foldTrainer', () => {
 
   it('records the backend, and adds its notice when it is not the one asked for', () => {
     const state = base({ notices: ['from the URL'] });
-    const quiet = foldTrainer(state, { type: 'backend', backend: 'webgl', requested: 'auto' });
+    const quiet = foldTrainer(state, { type: 'backend', backend: 'webgl' });
     expect(quiet.patch).toEqual({
       backend: { name: 'webgl', renderer: undefined, wasmThreads: undefined },
       notices: state.notices,
@@ -43,7 +43,6 @@ describe('foldTrainer', () => {
     const fallback = foldTrainer(state, {
       type: 'backend',
       backend: 'wasm',
-      requested: 'webgl',
       notice: 'WebGL is unavailable',
       wasmThreads: 4,
     });
@@ -57,9 +56,6 @@ describe('foldTrainer', () => {
     const labels = new Uint8Array([1, 2]);
     const msg: TrainerReport = {
       type: 'dataReady',
-      trainCount: 60000,
-      testCount: 10000,
-      downloadMs: 5,
       decodeMs: 12,
       display,
       analysisLabels: labels,
@@ -113,7 +109,7 @@ describe('foldTrainer', () => {
 
   it('keeps the validation loss, when it was measured, and adds it to the curve', () => {
     const state = base({ history: [{ examples: 100, loss: 0.05 }] });
-    const msg: TrainerReport = { type: 'val', gen: 1, step: 10, examples: 120, valLoss: 0.06 };
+    const msg: TrainerReport = { type: 'val', gen: 1, examples: 120, valLoss: 0.06 };
     expect(foldTrainer(state, msg).patch).toEqual({
       valLoss: 0.06,
       valExamples: 120,
@@ -138,7 +134,6 @@ describe('foldTrainer', () => {
       type: 'weights',
       gen: 1,
       model: DEFAULT_MODEL,
-      step: 3,
       values: [],
     };
     expect(foldTrainer(base(), msg)).toEqual({ patch: null, effects: [] });
@@ -156,7 +151,6 @@ describe('foldTrainer', () => {
     const halted = foldTrainer(base({ running: true }), {
       type: 'halted',
       gen: 1,
-      reason: 'nan',
       message: 'The loss became NaN.',
     });
     expect(halted.patch).toEqual({ halted: 'The loss became NaN.', running: false });

@@ -2,11 +2,11 @@ import { memo, useId } from 'react';
 import {
   CONFIG_TABLE,
   keyAppliesToKind,
-  sliderScale,
   type Config,
   type ModelKey,
   type SliderKey,
 } from '../state/config';
+import { sliderScale } from '../state/sliderScale';
 import type { AppState } from '../state/appState';
 import type { Store } from '../state/store';
 import { fmtInt, fmtLr } from './format';

@@ -28,11 +28,8 @@ export function storeHarness(search = '') {
   const dataReady = () =>
     feed({
       type: 'dataReady',
-      trainCount: 60000,
-      testCount: 10000,
-      downloadMs: 10,
       decodeMs: 20,
-      display: { pixels: new Float32Array(784 * 2), labels: [1, 2], indices: [3, 4] },
+      display: { pixels: new Float32Array(784 * 2), labels: [1, 2] },
       analysisLabels: new Uint8Array([1, 2]),
     });
   const modelReady = (model: ModelConfig = DEFAULT_MODEL, lossName = 'MSE') =>
