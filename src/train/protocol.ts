@@ -3,7 +3,8 @@
 // Only plain numbers and typed arrays cross; tensors never leave the worker.
 
 import type { ModelConfig } from '../model/config';
-export type { ModelConfig };
+import type { RunLossPoint, RunMetadata } from '../model/runMetadata';
+export type { ModelConfig, RunLossPoint, RunMetadata };
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 /** What a person may ask for: a backend, or `auto` (the fallback chain webgl → wasm → cpu). */
@@ -18,14 +19,34 @@ export interface HyperParams {
 
 export type ToWorker =
   | { type: 'load'; backend: BackendChoice; baseUrl: string; valSize: number }
-  /** Build a fresh model (new run). `gen` tags every later message of this run. */
-  | { type: 'configure'; gen: number; model: ModelConfig; hyper: HyperParams }
+  /**
+   * Build a model (a new run). `gen` tags every later message of this run. With `restore`, the
+   * run continues from that snapshot (weights, Adam's state, counters; for an exact continuation
+   * send the snapshot's own hyper) and its numbers are reported before any new step; a snapshot
+   * that does not fit the model is answered with an error of scope 'restore' and a fresh model.
+   */
+  | {
+      type: 'configure';
+      gen: number;
+      model: ModelConfig;
+      hyper: HyperParams;
+      restore?: TrainerSnapshot;
+    }
   | { type: 'hyper'; hyper: HyperParams }
   | { type: 'run' }
   | { type: 'pause' }
   | { type: 'step' }
   /** Asks for tf.memory() (the benchmark and diagnostics use it). */
-  | { type: 'probeMemory'; id: number };
+  | { type: 'probeMemory'; id: number }
+  /** Asks for a snapshot of the run (answered between bursts, also while training). */
+  | { type: 'snapshot'; id: number }
+  /**
+   * Asks for the current model as the two files of a TensorFlow.js Layers model; `history` is
+   * the loss curve the page shows, saved with the run.
+   */
+  | { type: 'exportModel'; id: number; history: RunLossPoint[] }
+  /** Files a person chose (model.json and its weights) to read into a snapshot. */
+  | { type: 'importModel'; id: number; files: { name: string; bytes: Uint8Array }[] };
 
 export interface DisplayDigits {
   /** [count, 784], values in [0,1]. */
@@ -96,7 +117,53 @@ export type FromWorker =
   /** The current weights, in the order of the model's `variables`. */
   | { type: 'weights'; gen: number; model: ModelConfig; values: Float32Array[] }
   | { type: 'memory'; id: number; numTensors: number; numBytes: number; numBytesInGPU?: number }
-  | { type: 'error'; scope: 'data' | 'backend' | 'train' | 'pca'; message: string };
+  /** Every second from `load` on, so the page can tell a closed or hung worker from a busy one. */
+  | { type: 'heartbeat' }
+  /** The answer to `snapshot`: copies (their buffers transferred); null before any model. */
+  | { type: 'snapshot'; id: number; gen: number; snapshot: TrainerSnapshot | null }
+  /**
+   * The answer to `exportModel`: `json` is model.json's text and `weights` model.weights.bin's
+   * bytes, exactly what tf.io.browserDownloads writes; `name` the file name stem ('model').
+   */
+  | { type: 'modelFile'; id: number; json: string; weights: ArrayBuffer; name: string }
+  /** `exportModel` could not be answered (no model yet, or weights that are not numbers). */
+  | { type: 'exportFailed'; id: number; message: string }
+  /** `importModel` failed; the message is for the person who chose the files. Nothing changed. */
+  | { type: 'importFailed'; id: number; message: string }
+  /**
+   * `importModel` read a model: its config, a snapshot to send back as `configure`'s `restore`
+   * (no optimizer state: a file has none, so Adam starts afresh) and the run it was saved with.
+   */
+  | {
+      type: 'imported';
+      id: number;
+      model: ModelConfig;
+      snapshot: TrainerSnapshot;
+      metadata: RunMetadata;
+    }
+  /**
+   * The backend's device was lost (a lost WebGL context) and the run was rebuilt from the
+   * worker's last checkpoint (at most about a second old) at `step`; on `backend`, which differs
+   * from the one before when it `fellBack` (repeated losses). A `backend` message follows then.
+   */
+  | {
+      type: 'recovered';
+      gen: number;
+      step: number;
+      backend: BackendName;
+      cause: 'context-lost';
+      fellBack: boolean;
+    }
+  /**
+   * `model`: the model could not be built or trained on this device (out of memory); nothing of
+   * it is left, so the page should go back to the last config that worked. `restore`: the
+   * snapshot did not fit the model; a fresh model was built instead.
+   */
+  | {
+      type: 'error';
+      scope: 'data' | 'backend' | 'train' | 'pca' | 'model' | 'restore';
+      message: string;
+    };
 
 /** How often the worker reports. One named place for the rates the UI depends on. */
 export const REPORT = {
@@ -171,4 +238,16 @@ export interface TrainerSnapshot {
   weights: Float32Array[];
   /** Adam's moment estimates (the weights' order and sizes) and its update count. */
   optimizer: { t: number; m: Float32Array[]; v: Float32Array[] } | null;
+  /**
+   * Where the data order stands: the training digits' seeded permutation has been shuffled
+   * `shuffles` times (once per epoch begun, the first at the run's start) and the next batch
+   * starts at `cursor` in it. Absent (a model file): a fresh permutation from the seed.
+   */
+  order?: { shuffles: number; cursor: number };
+  /**
+   * The report counters the run's numbers depend on: the example count of the next scheduled
+   * validation, and the training losses summed since the last `stats` (`lossCount` steps; per
+   * named part in `parts`). Absent: validation at the next tenth of an epoch, no losses pending.
+   */
+  report?: { nextValAt: number; lossSum: number; lossCount: number; parts: Record<string, number> };
 }
