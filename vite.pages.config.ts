@@ -3,15 +3,18 @@
 // `npm run build:pages` builds them into dist-pages/ (git-ignored), served by its own
 // `vite preview --config vite.pages.config.ts`, so dist/ holds only the app.
 import { defineConfig } from 'vite';
-import { common } from './vite.config';
+import { common } from './vite.config.ts';
 
 export const PAGES_OUT_DIR = 'dist-pages';
+
+/** Each page's entry name (its bundle's name) and its HTML file, relative to the root. */
+export const PAGE_INPUTS = { peer: 'bench/peer.html', adam: 'e2e/pages/adam.html' };
 
 export default defineConfig({
   ...common,
   build: {
     ...common.build,
     outDir: PAGES_OUT_DIR,
-    rolldownOptions: { input: { peer: 'bench/peer.html', adam: 'e2e/pages/adam.html' } },
+    rolldownOptions: { input: PAGE_INPUTS },
   },
 });

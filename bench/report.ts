@@ -33,22 +33,23 @@ function judged(measure: string, result: string, t: Target | undefined): Row {
 /** The native CPU limit and our best backend's share of it. */
 function nativeRows(r: BenchResult, rows: Row[]): void {
   const n = r.native;
-  if (!n) return;
-  const cpu = `${n.cpuModel ?? 'unknown CPU'}, ${n.threads} thread${n.threads > 1 ? 's' : ''}`;
-  rows.push([
-    'Native CPU limit: reference model step in numpy, all cores',
-    n.examplesPerSecond === null
-      ? `not measured (${n.notMeasured ?? 'no result'})`
-      : `${fmtInt(n.examplesPerSecond)} ex/s · ${cpu}`,
-    '(info)',
-    '—',
-  ]);
+  if (n) {
+    const cpu = `${n.cpuModel ?? 'unknown CPU'}, ${n.threads} thread${n.threads > 1 ? 's' : ''}`;
+    rows.push([
+      'Native CPU limit: reference model step in numpy, all cores',
+      n.examplesPerSecond === null
+        ? `not measured (${n.notMeasured ?? 'no result'})`
+        : `${fmtInt(n.examplesPerSecond)} ex/s · ${cpu}`,
+      '(info)',
+      '—',
+    ]);
+  }
   const share = r.targets.find((t) => t.name.startsWith(CPU_LIMIT_TARGET));
   if (share) {
     rows.push([
       share.name.replace(CPU_LIMIT_TARGET, 'Best backend'),
       typeof share.value === 'number'
-        ? `${(share.value * 100).toFixed(1)}% of ${fmtInt(n.examplesPerSecond)} ex/s (${n.cpuModel ?? 'unknown CPU'})`
+        ? `${(share.value * 100).toFixed(1)}% of ${fmtInt(n?.examplesPerSecond)} ex/s (${n?.cpuModel ?? 'unknown CPU'})`
         : 'not measured',
       share.target,
       verdict(share.pass),

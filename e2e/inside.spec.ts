@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { PCA_MNIST } from '../bench/reference';
 import { expect, test } from './fixtures';
 import { canvasDigit, spread, waitForStatus, expectStatus } from './helpers';
 
@@ -43,9 +44,10 @@ test('the PCA baseline matches the reference, sits on the chart, and follows the
   await page.goto(`/?backend=cpu&autostart=0&latent=2&${SMALL}`);
   await expect(baseline(page)).toHaveAttribute('data-pca-mse', /.+/, { timeout: 150_000 });
   await expect(baseline(page)).toHaveAttribute('data-k', '2');
-  // ../shared/REFERENCE.md: PCA on the 60,000 training digits, clipped, k = 2 → 0.0555.
+  // The reference PCA (bench/reference.ts): fitted on the 60,000 training digits, clipped.
+  const ref = PCA_MNIST.mse;
   const k2 = Number(await baseline(page).getAttribute('data-pca-mse'));
-  expect(Math.abs(k2 - 0.0555) / 0.0555).toBeLessThan(0.02);
+  expect(Math.abs(k2 - ref[2]!) / ref[2]!).toBeLessThan(0.02);
   await expect(baseline(page)).toContainText(k2.toPrecision(4));
   await expect(
     page.getByRole('figure', { name: 'Loss chart' }).locator('.recharts-reference-line'),
@@ -57,7 +59,7 @@ test('the PCA baseline matches the reference, sits on the chart, and follows the
   for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
   await expect(baseline(page)).toHaveAttribute('data-k', '8');
   const k8 = Number(await baseline(page).getAttribute('data-pca-mse'));
-  expect(Math.abs(k8 - 0.0364) / 0.0364).toBeLessThan(0.02);
+  expect(Math.abs(k8 - ref[8]!) / ref[8]!).toBeLessThan(0.02);
   await expect(page.getByRole('figure', { name: 'Loss chart' })).toContainText('PCA k=8');
 
   // The readout compares the autoencoder with PCA at this k once there is a validation loss.
