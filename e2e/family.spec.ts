@@ -1,4 +1,4 @@
-import { MODEL_KINDS, type ModelKind } from '../src/model/config';
+import { DEFAULT_MODEL, MODEL_KINDS, type ModelKind } from '../src/model/config';
 import { KIND_PARAMS, MODEL_KIND_INFO, type KindParam } from '../src/model/kinds';
 import { expect, test } from './fixtures';
 import { canvasDigit, num, spread, waitForStatus, expectStatus } from './helpers';
@@ -33,7 +33,9 @@ for (const kind of MODEL_KINDS) {
     await select.selectOption({ label: info.label });
     await expectStatus(page, 'model', kind);
     await expectStatus(page, 'backend', 'webgl');
-    await expect(page).toHaveURL(kind === 'dense' ? /^(?!.*model=)/ : new RegExp(`model=${kind}`));
+    await expect(page).toHaveURL(
+      kind === DEFAULT_MODEL.kind ? /^(?!.*model=)/ : new RegExp(`model=${kind}`),
+    );
     // The controls of the fields this kind reads, and no other kind's.
     for (const field of KIND_PARAMS) {
       const { role, name } = CONTROLS[field];
