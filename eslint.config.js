@@ -5,7 +5,15 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['dist', 'public', 'node_modules', 'test-results', 'playwright-report', '**/*.tmp.*'],
+    ignores: [
+      'dist',
+      'dist-pages',
+      'public',
+      'node_modules',
+      'test-results',
+      'playwright-report',
+      '**/*.tmp.*',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test';
 import { launchOptions } from './e2e/browser';
+import { APP_PORT, APP_URL, PAGES_PORT, PAGES_URL } from './e2e/servers';
 
-const PORT = Number(process.env.E2E_PORT ?? 5199);
+const preview = (port: number, config = '') =>
+  `npx vite preview ${config}--port ${port} --strictPort --host 127.0.0.1`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -14,15 +16,25 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
+    baseURL: APP_URL,
     launchOptions: launchOptions(),
     viewport: { width: 1280, height: 900 },
   },
-  webServer: {
-    // The production build: what people get, and no dev-server dependency re-bundling mid-test.
-    command: `npm run build && npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
-  },
+  // Started one after the other, so the two builds do not compete for the cores.
+  webServer: [
+    {
+      // The production build: what people get, and no dev-server dependency re-bundling mid-test.
+      command: `npm run build && ${preview(APP_PORT)}`,
+      url: `${APP_URL}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+    },
+    {
+      // The pages that check the app but are not part of it (vite.pages.config.ts).
+      command: `npm run build:pages && ${preview(PAGES_PORT, '--config vite.pages.config.ts ')}`,
+      url: `${PAGES_URL}/e2e/pages/adam.html`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+    },
+  ],
 });

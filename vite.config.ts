@@ -1,3 +1,4 @@
+import type { UserConfig } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
@@ -7,7 +8,8 @@ const isolation = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
-export default defineConfig({
+/** What the app's build and the test pages' build (vite.pages.config.ts) share. */
+export const common: UserConfig = {
   plugins: [react()],
   server: { headers: isolation },
   preview: { headers: isolation },
@@ -25,15 +27,20 @@ export default defineConfig({
       },
     ],
   },
-  build: {
-    target: 'es2022',
-    chunkSizeWarningLimit: 4000,
-    // bench/peer.html is the benchmark's stock-tfjs peer page (see bench/run.mjs);
-    // e2e/fixtures/adam.html checks our WebGL Adam in the browser (e2e/adam.spec.ts).
-    rolldownOptions: {
-      input: { main: 'index.html', peer: 'bench/peer.html', adamCheck: 'e2e/fixtures/adam.html' },
-    },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+};
+
+export default defineConfig({
+  ...common,
+  optimizeDeps: {
+    // The page's own modules import no tfjs: only the workers do, and the dependency scan does
+    // not follow `new Worker(new URL(…))`. Scanning the workers too bundles tfjs before the first
+    // visit, instead of discovering it a few seconds in and reloading the page
+    // (e2e/devload.spec.ts checks that a first visit loads once).
+    entries: ['index.html', 'src/train/*orker.ts'],
   },
+  // index.html alone: the benchmark's peer page and the e2e check pages are not part of the app
+  // and build into dist-pages/ (vite.pages.config.ts); e2e/build.spec.ts keeps them out of dist/.
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
     environment: 'node',

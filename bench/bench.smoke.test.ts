@@ -1,6 +1,6 @@
-// Keeps the benchmark harness from rotting: runs `bench/run.mjs --smoke` (a few seconds of each
-// measurement, one backend; it builds the app first when dist/ is missing) and checks that the
-// JSON it writes is well-formed. The figures themselves are not judged here.
+// Keeps the benchmark harness from rotting: runs `bench/run.ts --smoke` (a few seconds of each
+// measurement, one backend; it builds the app and the peer page first when a build is missing)
+// and checks that the JSON it writes is well-formed. The figures themselves are not judged here.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function runHarness(args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bench', 'run.mjs'), ...args], { cwd: ROOT });
+    const run = join(ROOT, 'bench', 'run.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', run, ...args], { cwd: ROOT });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -48,13 +49,15 @@ test(
   'the benchmark harness runs briefly and writes well-formed JSON',
   async () => {
     const out = join(dir, 'result.json');
-    // --no-build reuses dist/; the harness still builds when dist/ (or the peer page) is missing.
+    // --no-build reuses the builds; the harness still builds when dist/ or dist-pages/ is missing.
     const { code, output } = await runHarness(['--smoke', '--no-build', '--out', out]);
     expect(code, output).toBe(0);
     expect(existsSync(out), output).toBe(true);
     const r = JSON.parse(readFileSync(out, 'utf8')) as Json;
 
     expect(at(r, 'errors')).toEqual([]);
+    expect(at(r, 'schema')).toBe(2);
+    expect(at(r, 'mode')).toBe('smoke');
     expect(Number.isNaN(Date.parse(String(at(r, 'date'))))).toBe(false);
     expect(String(at(r, 'machine.browser'))).toMatch(/^Chromium \d+/);
     expect(numberOrNull(r, 'machine.cpuCount')).toBeGreaterThan(0);
@@ -86,7 +89,39 @@ test(
     expect(after).toBeGreaterThan(0);
     expect(at(r, 'numTensors.flat')).toBe(before === after);
     expect(Array.isArray(at(r, 'quality'))).toBe(true);
-    expect(Array.isArray(at(r, 'targets'))).toBe(true);
+    expect(Array.isArray(at(r, 'family'))).toBe(true);
+
+    // The native limit is measured in the run, or says why not; there is no constant fallback.
+    const native = numberOrNull(r, 'native.examplesPerSecond');
+    const why = at(r, 'native.notMeasured');
+    if (native === null) expect(typeof why, 'native.notMeasured says why').toBe('string');
+    else {
+      expect(native).toBeGreaterThan(0);
+      expect(why).toBeNull();
+    }
+    expect(String(at(r, 'native.cpuModel'))).not.toBe('');
+    expect(numberOrNull(r, 'native.threads')).toBe(numberOrNull(r, 'machine.cpuCount'));
+    expect(output).toContain('Native CPU limit');
+    expect(JSON.stringify(at(r, 'reference'))).not.toContain('nativeCpuLimit');
+
+    // Each reference figure names its source.
+    const figures = at(r, 'reference.figures') as Record<string, { source: Json }>;
+    expect(Object.keys(figures).length).toBeGreaterThan(0);
+    for (const [name, f] of Object.entries(figures)) {
+      for (const k of ['what', 'where', 'when'])
+        expect(typeof f.source[k], `${name}.source.${k}`).toBe('string');
+    }
+
+    const targets = at(r, 'targets') as Json[];
+    expect(targets.length).toBeGreaterThan(0);
+    for (const t of targets) {
+      expect(typeof t.name).toBe('string');
+      expect(typeof t.target).toBe('string');
+      expect([true, false, null]).toContain(t.pass);
+    }
+    // The report's table has a row for every judged measure.
+    expect(output).toMatch(/Measure\s+Result\s+Target\s+Status/);
+    expect(output).toContain('Decode 70,000 digits');
   },
   // About 40 s with dist/ built; a build first adds about 30 s on a 2-core machine.
   240_000,

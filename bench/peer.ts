@@ -3,7 +3,7 @@
 // it, as a yardstick for our worker loop. A Layers model (`tf.sequential`, `compile`, then
 // `trainOnBatch` in a loop, or `fit` with `--peer-mode fit`) on the MAIN THREAD of this page,
 // on real MNIST, with tfjs's stock settings (e.g. the wasm backend's default thread count).
-// bench/run.mjs drives it through `window.peer`; nothing here is part of the app.
+// bench/sections/throughput.ts drives it through `window.peer`; nothing here is part of the app.
 import type * as TF from '@tensorflow/tfjs';
 import type * as TFWasm from '@tensorflow/tfjs-backend-wasm';
 // The prebuilt bundles, exactly as a page that loads tfjs from a CDN gets them. They are loaded as
@@ -52,7 +52,7 @@ export interface PeerOptions {
   latent: number;
   batch: number;
   lr?: number;
-  /** `trainOnBatch` (default, as REFERENCE.md measured it) or `fit` over chunks of batches. */
+  /** `trainOnBatch` (default, as the reference figures were measured) or `fit` over chunks of batches. */
   mode?: 'trainOnBatch' | 'fit';
   /** wasm threads; unset keeps tfjs's default. Applies only before the wasm backend first starts. */
   threads?: number;
@@ -227,5 +227,8 @@ const peer = {
   memory: async () => (await loadTf()).memory(),
 };
 
-(window as unknown as { peer: typeof peer }).peer = peer;
+/** What bench/sections/throughput.ts drives, as `window.peer`. */
+export type PeerApi = typeof peer;
+
+(window as unknown as { peer: PeerApi }).peer = peer;
 log('peer ready');

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   canvasDigit,
   meanReconCorrelation,
@@ -7,18 +7,17 @@ import {
   status,
   statusData,
   waitForStatus,
-  watchErrors,
+  expectStatus,
 } from './helpers';
 
 // Small models and batches keep software WebGL quick; the behaviour is the same at any size.
 const SMALL = 'hidden=64&batch=32&valsize=200';
 
 test('loads MNIST, shows digits and the untrained reconstruction at step 0', async ({ page }) => {
-  const errors = watchErrors(page);
   await page.goto(`/?backend=cpu&autostart=0&${SMALL}`);
   await expect(page.getByRole('heading', { name: 'Autoencoder playground' })).toBeVisible();
-  await expect(status(page)).toHaveAttribute('data-latent-size', '16');
-  await expect(status(page)).toHaveAttribute('data-step', '0');
+  await expectStatus(page, 'latentSize', '16');
+  await expectStatus(page, 'step', '0');
   const grid = page.getByRole('region', { name: 'Reconstructions' });
   await expect(grid.getByRole('img', { name: /^Original \d+$/ })).toHaveCount(20);
   await expect(grid.getByRole('img', { name: /^Reconstruction \d+$/ })).toHaveCount(20);
@@ -34,16 +33,14 @@ test('loads MNIST, shows digits and the untrained reconstruction at step 0', asy
     )
     .toBeGreaterThan(0.01);
   await expect(page.getByRole('alert')).toHaveCount(0);
-  expect(errors).toEqual([]);
 });
 
 test('trains on WebGL: the loss falls and reconstructions come to resemble the digits', async ({
   page,
 }) => {
-  const errors = watchErrors(page);
   await page.goto(`/?backend=webgl&autostart=0&${SMALL}&lr=0.003`);
-  await expect(status(page)).toHaveAttribute('data-backend', 'webgl');
-  await expect(status(page)).toHaveAttribute('data-step', '0');
+  await expectStatus(page, 'backend', 'webgl');
+  await expectStatus(page, 'step', '0');
   await expect(status(page)).toContainText('GPU:');
   const before = await meanReconCorrelation(page);
 
@@ -69,23 +66,22 @@ test('trains on WebGL: the loss falls and reconstructions come to resemble the d
   await expect(
     page.getByRole('figure', { name: 'Loss chart' }).locator('.recharts-line path').first(),
   ).toBeVisible();
-  expect(errors).toEqual([]);
 });
 
 test('the Latent size slider rebuilds the model and starts a new run', async ({ page }) => {
   await page.goto(`/?backend=cpu&autostart=0&${SMALL}`);
-  await expect(status(page)).toHaveAttribute('data-latent-size', '16');
+  await expectStatus(page, 'latentSize', '16');
   await page.getByRole('button', { name: 'Step' }).click();
-  await expect(status(page)).toHaveAttribute('data-step', '1');
+  await expectStatus(page, 'step', '1');
   const slider = page.getByRole('slider', { name: 'Latent size' });
   await expect(slider).toHaveValue('16');
   await slider.focus();
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
   await expect(slider).toHaveValue('14');
-  await expect(status(page)).toHaveAttribute('data-latent-size', '14');
+  await expectStatus(page, 'latentSize', '14');
   await expect(status(page)).toContainText('latent size 14');
-  await expect(status(page)).toHaveAttribute('data-step', '0');
+  await expectStatus(page, 'step', '0');
   await expect(page).toHaveURL(/latent=14/);
 
   const hidden = page.getByRole('slider', { name: 'Hidden units' });
@@ -102,7 +98,7 @@ test('Pause stops the step counter, Step advances one batch, Reset clears the ch
   await page.goto(`/?backend=cpu&${SMALL}`);
   await waitForStatus(page, 'step', (s) => s >= 5);
   await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(status(page)).toHaveAttribute('data-running', 'false');
+  await expectStatus(page, 'running', 'false');
   // The button shows the pause at once; the worker takes it at the end of its current burst, then
   // validates the model as it stands. That validation, of all the examples seen, says it stopped.
   await expect
@@ -116,12 +112,12 @@ test('Pause stops the step counter, Step advances one batch, Reset clears the ch
   expect(await num(page, 'step')).toBe(paused);
 
   await page.getByRole('button', { name: 'Step' }).click();
-  await expect(status(page)).toHaveAttribute('data-step', String(paused + 1));
+  await expectStatus(page, 'step', String(paused + 1));
 
   const chart = page.getByRole('figure', { name: 'Loss chart' });
   await expect(chart.locator('.current-train')).toHaveCount(1);
   await page.getByRole('button', { name: 'Reset' }).click();
-  await expect(status(page)).toHaveAttribute('data-step', '0');
+  await expectStatus(page, 'step', '0');
   // The current run's curve is gone; the run just ended stays only as a faint earlier run.
   await expect(chart.locator('.current-train path.recharts-curve')).toHaveCount(0);
   await expect(chart.locator('.earlier-run')).toHaveCount(1);
@@ -129,13 +125,11 @@ test('Pause stops the step counter, Step advances one batch, Reset clears the ch
 });
 
 test('trains on wasm', async ({ page }) => {
-  const errors = watchErrors(page);
   await page.goto(`/?backend=wasm&${SMALL}`);
-  await expect(status(page)).toHaveAttribute('data-backend', 'wasm');
+  await expectStatus(page, 'backend', 'wasm');
   const first = await waitForStatus(page, 'loss', Number.isFinite);
   await waitForStatus(page, 'step', (s) => s >= 100);
   expect(await num(page, 'loss')).toBeLessThan(first);
-  expect(errors).toEqual([]);
 });
 
 test('a learning-rate change applies live, and URL values out of range are clamped with a notice', async ({
@@ -146,7 +140,7 @@ test('a learning-rate change applies live, and URL values out of range are clamp
   await expect(notices).toContainText('latent size 500 is out of range');
   await expect(notices).toContainText('Malformed learning rate');
   await expect(notices).toContainText('batch size 3 is out of range');
-  await expect(status(page)).toHaveAttribute('data-latent-size', '64');
+  await expectStatus(page, 'latentSize', '64');
   await expect(page.getByRole('slider', { name: 'Latent size' })).toHaveValue('64');
   await expect(page.getByRole('slider', { name: 'Batch size' })).toHaveValue('16');
   const lr = page.getByRole('slider', { name: 'Learning rate' });
@@ -157,7 +151,6 @@ test('a learning-rate change applies live, and URL values out of range are clamp
 });
 
 test('a corrupt sprite shows an alert with Retry, and Retry recovers', async ({ page }) => {
-  const errors = watchErrors(page);
   let corrupt = true;
   await page.route('**/data/mnist_train.png', async (route) => {
     if (!corrupt) return route.continue();
@@ -173,9 +166,8 @@ test('a corrupt sprite shows an alert with Retry, and Retry recovers', async ({ 
   corrupt = false;
   await alert.getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByRole('alert')).toHaveCount(0);
-  await expect(status(page)).toHaveAttribute('data-step', '0');
-  await expect(status(page)).toHaveAttribute('data-latent-size', '16');
-  expect(errors).toEqual([]);
+  await expectStatus(page, 'step', '0');
+  await expectStatus(page, 'latentSize', '16');
 });
 
 test('a missing sprite (404) explains itself', async ({ page }) => {

@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { canvasDigit, correlation, status, waitForStatus, watchErrors } from './helpers';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { canvasDigit, correlation, waitForStatus, expectStatus } from './helpers';
 
 const SMALL = 'hidden=64&batch=32&valsize=200';
 
@@ -43,9 +44,8 @@ function centreOfMass(px: number[]): { x: number; y: number; mass: number } {
 test('a drawing is preprocessed like MNIST and reconstructed better after training', async ({
   page,
 }) => {
-  const errors = watchErrors(page);
   await page.goto(`/?backend=wasm&autostart=0&${SMALL}&lr=0.003`);
-  await expect(status(page)).toHaveAttribute('data-step', '0');
+  await expectStatus(page, 'step', '0');
   await drawSeven(page);
 
   await expect
@@ -80,12 +80,11 @@ test('a drawing is preprocessed like MNIST and reconstructed better after traini
       timeout: 10_000,
     })
     .toBeGreaterThan(Math.max(0.4, untrained + 0.2));
-  expect(errors).toEqual([]);
 });
 
 test('Undo removes the last stroke and Clear empties all three views', async ({ page }) => {
   await page.goto(`/?backend=cpu&autostart=0&${SMALL}`);
-  await expect(status(page)).toHaveAttribute('data-step', '0');
+  await expectStatus(page, 'step', '0');
   await drawSeven(page);
   await expect
     .poll(async () => centreOfMass(await canvasDigit(modelInput(page))).mass)
@@ -108,10 +107,9 @@ test('Undo removes the last stroke and Clear empties all three views', async ({ 
 });
 
 test('clicking a test digit loads it into the pad, where it can be edited', async ({ page }) => {
-  const errors = watchErrors(page);
   await page.goto(`/?backend=cpu&autostart=0&${SMALL}`);
   const original = page.getByRole('img', { name: 'Original 7', exact: true });
-  await expect(status(page)).toHaveAttribute('data-step', '0');
+  await expectStatus(page, 'step', '0');
   const digit = await canvasDigit(original);
   await original.click();
   // MNIST digits are already framed this way, so the preprocessed input is nearly the original.
@@ -131,18 +129,17 @@ test('clicking a test digit loads it into the pad, where it can be edited', asyn
   await expect
     .poll(async () => correlation(loaded, await canvasDigit(modelInput(page))))
     .toBeGreaterThan(0.999);
-  expect(errors).toEqual([]);
 });
 
 test('the drawing follows a rebuild with another latent size', async ({ page }) => {
   await page.goto(`/?backend=cpu&autostart=0&${SMALL}`);
-  await expect(status(page)).toHaveAttribute('data-step', '0');
+  await expectStatus(page, 'step', '0');
   await drawSeven(page);
   const latent = page.getByRole('group', { name: 'Latent code' });
   await expect(latent).toHaveAttribute('data-size', '16');
   const slider = page.getByRole('slider', { name: 'Latent size' });
   await slider.focus();
   for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowLeft');
-  await expect(status(page)).toHaveAttribute('data-latent-size', '10');
+  await expectStatus(page, 'latentSize', '10');
   await expect(latent).toHaveAttribute('data-size', '10');
 });

@@ -1,20 +1,42 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import {
+  STATUS_DATA,
+  STATUS_NAME,
+  type StatusField,
+  type StatusValues,
+} from '../src/ui/statusContract';
+import { expect } from './fixtures';
 
-export const status = (page: Page) => page.getByRole('status', { name: 'Training status' });
+export const status = (page: Page) => page.getByRole('status', { name: STATUS_NAME });
 
-export async function statusData(page: Page): Promise<Record<string, string | undefined>> {
-  return status(page).evaluate((el) => ({ ...(el as HTMLElement).dataset }));
+export async function statusData(page: Page): Promise<StatusValues> {
+  const keys = Object.keys(STATUS_DATA);
+  return status(page).evaluate((el, fields) => {
+    const data = (el as HTMLElement).dataset;
+    return Object.fromEntries(fields.flatMap((k) => (k in data ? [[k, data[k]]] : [])));
+  }, keys);
 }
 
-export async function num(page: Page, key: string): Promise<number> {
-  const v = (await statusData(page))[key];
+/** A numeric status field, NaN while it is not known. */
+export async function num(page: Page, field: StatusField): Promise<number> {
+  const v = (await statusData(page))[field];
   return v === undefined || v === '' ? NaN : Number(v);
 }
 
-/** Waits until a numeric status attribute passes a predicate. */
+/** Waits until a status field shows a value (a string, or a pattern it matches). */
+export async function expectStatus(
+  page: Page,
+  field: StatusField,
+  value: string | RegExp,
+  options?: { timeout?: number },
+): Promise<void> {
+  await expect(status(page)).toHaveAttribute(STATUS_DATA[field], value, options);
+}
+
+/** Waits until a numeric status field passes a predicate. */
 export async function waitForStatus(
   page: Page,
-  key: string,
+  field: StatusField,
   pred: (v: number) => boolean,
   timeout = 90_000,
 ): Promise<number> {
@@ -22,7 +44,7 @@ export async function waitForStatus(
   await expect
     .poll(
       async () => {
-        last = await num(page, key);
+        last = await num(page, field);
         return pred(last);
       },
       { timeout, intervals: [200, 500, 1000] },
@@ -82,11 +104,4 @@ export async function meanReconCorrelation(page: Page, count = 10): Promise<numb
     sum += correlation(o, r);
   }
   return sum / count;
-}
-
-/** Fails the test on any uncaught page error: the product must never throw at people. */
-export function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
 }

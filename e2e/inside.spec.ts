@@ -1,5 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
-import { canvasDigit, spread, status, waitForStatus, watchErrors } from './helpers';
+import type { Page } from '@playwright/test';
+import { PCA_MNIST } from '../bench/reference';
+import { expect, test } from './fixtures';
+import { canvasDigit, spread, waitForStatus, expectStatus } from './helpers';
 
 const SMALL = 'hidden=64&batch=32&valsize=200';
 
@@ -39,13 +41,13 @@ test('the PCA baseline matches the reference, sits on the chart, and follows the
   page,
 }) => {
   test.setTimeout(180_000);
-  const errors = watchErrors(page);
   await page.goto(`/?backend=cpu&autostart=0&latent=2&${SMALL}`);
   await expect(baseline(page)).toHaveAttribute('data-pca-mse', /.+/, { timeout: 150_000 });
   await expect(baseline(page)).toHaveAttribute('data-k', '2');
-  // ../shared/REFERENCE.md: PCA on the 60,000 training digits, clipped, k = 2 → 0.0555.
+  // The reference PCA (bench/reference.ts): fitted on the 60,000 training digits, clipped.
+  const ref = PCA_MNIST.mse;
   const k2 = Number(await baseline(page).getAttribute('data-pca-mse'));
-  expect(Math.abs(k2 - 0.0555) / 0.0555).toBeLessThan(0.02);
+  expect(Math.abs(k2 - ref[2]!) / ref[2]!).toBeLessThan(0.02);
   await expect(baseline(page)).toContainText(k2.toPrecision(4));
   await expect(
     page.getByRole('figure', { name: 'Loss chart' }).locator('.recharts-reference-line'),
@@ -57,19 +59,17 @@ test('the PCA baseline matches the reference, sits on the chart, and follows the
   for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
   await expect(baseline(page)).toHaveAttribute('data-k', '8');
   const k8 = Number(await baseline(page).getAttribute('data-pca-mse'));
-  expect(Math.abs(k8 - 0.0364) / 0.0364).toBeLessThan(0.02);
+  expect(Math.abs(k8 - ref[8]!) / ref[8]!).toBeLessThan(0.02);
   await expect(page.getByRole('figure', { name: 'Loss chart' })).toContainText('PCA k=8');
 
   // The readout compares the autoencoder with PCA at this k once there is a validation loss.
   await page.getByRole('button', { name: 'Step' }).click();
   await expect(baseline(page)).toContainText(/than PCA/);
-  expect(errors).toEqual([]);
 });
 
 test('the latent scatter shows ten digit colours; at latent size 2 the manifold renders and a click decodes', async ({
   page,
 }) => {
-  const errors = watchErrors(page);
   await page.goto(`/?backend=wasm&latent=2&${SMALL}&lr=0.003`);
   await waitForStatus(page, 'step', (s) => s >= 60);
   const scatter = page.getByRole('img', { name: 'Latent space' });
@@ -114,19 +114,17 @@ test('the latent scatter shows ten digit colours; at latent size 2 the manifold 
   }
   expect(shown).toBe(true);
   await expect(page.getByRole('tooltip')).toHaveText(/^digit \d$/);
-  expect(errors).toEqual([]);
 });
 
 test('runs are compared in the table, and diagnostics and interpolation render', async ({
   page,
 }) => {
-  const errors = watchErrors(page);
   await page.goto(`/?backend=wasm&${SMALL}`);
   await waitForStatus(page, 'step', (s) => s >= 20);
   const slider = page.getByRole('slider', { name: 'Latent size' });
   await slider.focus();
   await page.keyboard.press('ArrowLeft');
-  await expect(status(page)).toHaveAttribute('data-latent-size', '15');
+  await expectStatus(page, 'latentSize', '15');
   await waitForStatus(page, 'step', (s) => s >= 20);
   const runs = page.getByRole('table', { name: 'Runs' });
   // Header, the finished run, and the current one.
@@ -162,5 +160,4 @@ test('runs are compared in the table, and diagnostics and interpolation render',
       spread(await canvasDigit(interp.getByRole('img', { name: 'Interpolation start' }))),
     )
     .toBeGreaterThan(0.9);
-  expect(errors).toEqual([]);
 });

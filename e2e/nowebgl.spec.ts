@@ -1,13 +1,12 @@
-import { expect, test } from '@playwright/test';
-import { status, waitForStatus, watchErrors } from './helpers';
+import { expect, test } from './fixtures';
+import { expectStatus, status, statusData, waitForStatus } from './helpers';
 
 // Automatic choice takes hardware WebGL only. Where WebGL is missing or software-rendered (as in
 // headless CI, SwiftShader), it must fall back to wasm with a notice, and train.
 test('automatic backend choice falls back from software WebGL with a notice', async ({ page }) => {
-  const errors = watchErrors(page);
   await page.goto('/?hidden=64&batch=32&valsize=200');
-  await expect(status(page)).toHaveAttribute('data-backend', /^(webgl|wasm|cpu)$/);
-  const backend = await status(page).getAttribute('data-backend');
+  await expectStatus(page, 'backend', /^(webgl|wasm|cpu)$/);
+  const { backend } = await statusData(page);
   if (backend === 'webgl') {
     await expect(status(page)).toContainText('GPU:');
     await expect(status(page)).not.toContainText(/SwiftShader|llvmpipe/i);
@@ -17,5 +16,4 @@ test('automatic backend choice falls back from software WebGL with a notice', as
     );
   }
   await waitForStatus(page, 'step', (s) => s >= 5);
-  expect(errors).toEqual([]);
 });

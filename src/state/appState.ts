@@ -68,6 +68,14 @@ export interface AppState {
   /** Digits generated from random codes (Generate). */
   samples: Float32Array | null;
   interpolation: Float32Array | null;
+  /** "Restored your model from 3 minutes ago: step 4,210." while that notice shows. */
+  restored: string | null;
+  /** "Resume the saved model: …" when an earlier visit saved another run than the URL asks. */
+  resumeOffer: string | null;
+  /** Why the files a person chose could not be loaded as a model. */
+  modelFileError: string | null;
+  /** A model file is being written or read. */
+  modelFileBusy: boolean;
 }
 
 /** What the drawing panel shows: the pad's preprocessed input and the model's answer to it. */

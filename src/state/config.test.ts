@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL, MODEL_RANGES } from '../model/config';
 import {
   appliesOf,
+  configWithModel,
   defaultConfig,
   hyperOf,
   keyAppliesToKind,
@@ -92,6 +93,9 @@ describe('what the table derives', () => {
       depth: 2,
     });
     expect(modelConfigOf(defaultConfig())).toEqual(DEFAULT_MODEL);
+    const back = configWithModel(defaultConfig(), modelConfigOf(config), { lr: 0.01, batch: 64 });
+    expect(back).toEqual({ ...config, lr: 0.01, batch: 64 });
+    expect(configWithModel(config, DEFAULT_MODEL)).toEqual({ ...defaultConfig() });
     expect(hyperOf({ ...config, lr: 0.01, batch: 64 })).toEqual({ lr: 0.01, batch: 64 });
   });
 

@@ -280,6 +280,13 @@ export function modelConfigOf(config: Config): ModelConfig {
   return out as unknown as ModelConfig;
 }
 
+/** A config that describes `model` (and, if given, trains with `hyper`); the rest is kept. */
+export function configWithModel(config: Config, model: ModelConfig, hyper?: HyperParams): Config {
+  const out: Record<string, unknown> = { ...config, ...(hyper ?? {}) };
+  for (const key of Object.keys(MODEL_FIELDS) as ModelKey[]) out[key] = model[MODEL_FIELDS[key]];
+  return out as unknown as Config;
+}
+
 /** What applies live to the running model. */
 export function hyperOf(config: Config): HyperParams {
   return { lr: config.lr, batch: config.batch };

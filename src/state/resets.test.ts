@@ -35,6 +35,10 @@ const PAGE_KEYS = [
   'analysisLabels',
   'runs',
   'lossName',
+  'restored',
+  'resumeOffer',
+  'modelFileError',
+  'modelFileBusy',
 ];
 
 const sorted = (keys: string[]) => [...keys].sort();

@@ -65,6 +65,11 @@ export const RESETS: { readonly [K in keyof AppState]: Rule<AppState[K]> } = {
   noisy: { on: RUN, initial: null },
   samples: { on: RUN, initial: null },
   interpolation: { on: RUN, initial: null },
+  // What the page kept of an earlier visit: shown until the person answers or dismisses it.
+  restored: { on: PAGE, initial: null },
+  resumeOffer: { on: PAGE, initial: null },
+  modelFileError: { on: PAGE, initial: null },
+  modelFileBusy: { on: PAGE, initial: false },
 };
 
 const KEYS = Object.keys(RESETS) as (keyof AppState)[];

@@ -5,16 +5,25 @@ import { DEFAULT_MODEL } from '../model/config';
 import type { AppState } from './appState';
 import { keysResetAt, RESETS } from './resets';
 import { REBUILD_DEBOUNCE_MS } from './store';
+import { defaultConfig } from './config';
+import { flush, memoryRunStore } from './testing/memoryRunStore';
+import { savedRun } from './testing/savedRuns';
 import { FRAME_MS, storeHarness } from './testing/storeHarness';
 
 const KEYS = Object.keys(RESETS) as (keyof AppState)[];
 const images = new Float32Array(784);
 
-/** A store that trained one run and is deep in a second, every key set by some message. */
-function busyStore() {
-  const h = storeHarness('?autostart=0&backend=webgl');
+/**
+ * A store that restored a saved run, trained on, and is deep in a second run, every key set by
+ * some message or action. `resumeOffer` is the one left out: it shows only when no run was
+ * restored (the restore tests cover it).
+ */
+async function busyStore() {
+  const saved = memoryRunStore(savedRun(defaultConfig()));
+  const h = storeHarness('?autostart=0&backend=webgl', saved.open);
   const { store, clock, workers, feed, gen, dataReady, modelReady, stats, answerDrawing } = h;
   store.start();
+  await flush();
   dataReady();
   modelReady();
   feed(stats(100));
@@ -51,9 +60,18 @@ function busyStore() {
   workers.inference.reply({ type: 'sampled', id: 1, gen: g, images });
   workers.inference.reply({ type: 'interpolated', id: 1, gen: g, images });
   store.setParam('lr', 0.05);
+  const files = [{ name: 'model.json', bytes: new Uint8Array(4) }];
+  const refused = store.loadModelFiles(files);
+  const { id } = workers.trainer.sentOf('importModel').at(-1)!;
+  feed({ type: 'importFailed', id, message: 'Not a model.' });
+  await refused;
+  void store.loadModelFiles(files);
   clock.advance(FRAME_MS);
   const state = store.getState();
-  for (const key of KEYS) expect([key, state[key]]).not.toEqual([key, RESETS[key].initial]);
+  for (const key of KEYS) {
+    if (key === 'resumeOffer') continue;
+    expect([key, state[key]]).not.toEqual([key, RESETS[key].initial]);
+  }
   return h;
 }
 
@@ -63,8 +81,8 @@ function changed(before: AppState, after: AppState): (keyof AppState)[] {
 }
 
 describe('Store resets', () => {
-  it('resets exactly the run keys when a run begins, and archives the run that ends', () => {
-    const { store, clock, workers } = busyStore();
+  it('resets exactly the run keys when a run begins, and archives the run that ends', async () => {
+    const { store, clock, workers } = await busyStore();
     store.setParam('latent', 5);
     const before = store.getState();
     const drawingsSent = workers.inference.sentOf('encodeDrawing').length;
@@ -82,8 +100,8 @@ describe('Store resets', () => {
     expect(workers.inference.sentOf('encodeDrawing')).toHaveLength(drawingsSent + 1);
   });
 
-  it('resets exactly the load keys when the data loads again, and keeps the run shown', () => {
-    const { store, clock, workers } = busyStore();
+  it('resets exactly the load keys when the data loads again, and keeps the run shown', async () => {
+    const { store, clock, workers } = await busyStore();
     const before = store.getState();
     store.start();
     clock.advance(FRAME_MS);

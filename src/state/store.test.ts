@@ -174,7 +174,10 @@ describe('Store runs', () => {
     store.step();
     store.pause();
     clock.advance(FRAME_MS);
-    expect(workers.trainer.sent.slice(2).map((m) => m.type)).toEqual(['step', 'run', 'pause']);
+    const commands = workers.trainer.sent.slice(2).filter((m) => m.type !== 'snapshot');
+    expect(commands.map((m) => m.type)).toEqual(['step', 'run', 'pause']);
+    // Pausing saves the run: the worker is asked for a snapshot.
+    expect(workers.trainer.sentOf('snapshot')).toHaveLength(1);
     expect(store.getState().running).toBe(false);
   });
 

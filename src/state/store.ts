@@ -5,11 +5,20 @@
 //   supervisor      the workers, the run number and the request ids
 //   resets          when each key goes back to its initial value
 //   runArchive, interpolationPacer, drawLatency, memoryProbe: one rule each
-import type { FromInference, FromWorker, ToInference, ToWorker } from '../train/protocol';
+import type { RunStore } from '../persist/runStore';
+import { restoredNotice, resumeOffer, sameRun, type SavedRun } from '../persist/savedRun';
+import type {
+  FromInference,
+  FromWorker,
+  ToInference,
+  ToWorker,
+  TrainerSnapshot,
+} from '../train/protocol';
 import type { AppState, DrawingView } from './appState';
 import { systemClock, type Cancel, type Clock } from './clock';
 import {
   appliesOf,
+  configWithModel,
   hyperOf,
   modelConfigOf,
   parseConfig,
@@ -22,10 +31,11 @@ import { DrawLatency } from './drawLatency';
 import { FrameScheduler, type FrameSource } from './frameScheduler';
 import { foldInference, type InferenceEffect } from './inferenceFold';
 import { InterpolationPacer } from './interpolationPacer';
+import { Keeper } from './keeper';
 import type { MemoryProbe } from './memoryProbe';
 import { initialState, resetAt } from './resets';
 import { archiveRun, toggleRun } from './runArchive';
-import { Supervisor, type StartWorker, type TrainerReport } from './supervisor';
+import { Supervisor, type ModelFile, type StartWorker, type TrainerReport } from './supervisor';
 import { foldTrainer, type TrainerEffect } from './trainerFold';
 
 type Listener = () => void;
@@ -40,7 +50,17 @@ export interface StoreOptions {
   startInference?: StartWorker<ToInference, FromInference>;
   /** Where the MNIST files are served from. */
   dataUrl?: () => string;
+  /** Where the run is kept between visits (the browser's IndexedDB by default; null: nowhere). */
+  openRunStore?: (() => Promise<RunStore>) | null;
+  /** Wall-clock time, for when a run was saved. */
+  wallNow?: () => number;
 }
+
+/** How many times a dead training worker is replaced within RESTART_WINDOW_MS before giving up. */
+const MAX_RESTARTS = 3;
+const RESTART_WINDOW_MS = 60_000;
+/** How long the first run waits for storage to say whether a run was saved. */
+const SAVED_WAIT_MS = 3000;
 
 const servedData = () => new URL(`${import.meta.env.BASE_URL}data/`, location.href).href;
 
@@ -57,6 +77,15 @@ export class Store {
   private readonly dataUrl: () => string;
   private cancelRebuild: Cancel | null = null;
   private firstRecon: number | null = null;
+  private readonly keeper: Keeper;
+  private readonly wallNow: () => number;
+  /** A run to continue when the data is next ready (a worker that died was replaced). */
+  private resumeAfterLoad: { snapshot: TrainerSnapshot; running: boolean } | null = null;
+  private restarts: number[] = [];
+  /** The config of the last model that was built: a model too large for the device goes back. */
+  private lastGood: Config | null = null;
+  /** The run an earlier visit saved, kept while the page offers to resume it. */
+  private offered: SavedRun | null = null;
 
   constructor(search: string, options: StoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -70,9 +99,19 @@ export class Store {
       onTrainer: (msg) => this.onTrainer(msg),
       onInference: (msg) => this.onInference(msg),
       onInterpolationAnswered: () => this.pacer.answered(),
-      onCrash: (message) => this.set({ fatalError: message, running: false }),
+      onCrash: (message) => this.crashed(message),
       startTrainer: options.startTrainer,
       startInference: options.startInference,
+      clock: this.clock,
+    });
+    this.wallNow = options.wallNow ?? Date.now;
+    this.keeper = new Keeper({
+      clock: this.clock,
+      wallNow: this.wallNow,
+      snapshot: () => this.supervisor.snapshot(),
+      state: () => this.state,
+      notice: (text) => this.set({ notices: [...this.state.notices, text] }),
+      openStore: options.openRunStore,
     });
     // A stroke in progress has the inference worker to itself; setStroking(false) resumes.
     this.pacer = new InterpolationPacer(
@@ -119,7 +158,11 @@ export class Store {
    * own slice (`getDrawing`), so the rest of the page does not re-render with them.
    */
   private set(patch: Partial<AppState>, urgent = false): void {
+    const wasRunning = this.state.running;
     this.view.update(patch, urgent);
+    if (patch.running !== undefined && patch.running !== wasRunning) {
+      this.keeper.training(patch.running);
+    }
     if ('drawing' in patch || 'drawingInput' in patch) {
       const { drawingInput, drawing } = this.state;
       this.drawingView = { drawingInput, drawing };
@@ -152,22 +195,100 @@ export class Store {
   }
 
   stop(): void {
+    this.keeper.training(false);
     this.supervisor.stop();
     this.cancelRebuild?.();
     this.cancelRebuild = null;
     this.pacer.stop();
   }
 
-  /** A new run: fresh weights, empty chart; the run ending goes to the archive. */
-  private rebuild(): void {
+  /**
+   * A new run: fresh weights and an empty chart, the run ending going to the archive; or, with
+   * `restore`, the run of a snapshot, whose chart and table the caller has set already.
+   */
+  private rebuild(restore?: TrainerSnapshot): void {
     if (!this.supervisor.started || !this.state.dataReady) return;
-    this.set({ ...resetAt('run'), runs: archiveRun(this.state) });
+    if (!restore) this.set({ ...resetAt('run'), runs: archiveRun(this.state) });
     const { config, drawingInput } = this.state;
-    this.supervisor.newRun(modelConfigOf(config), hyperOf(config));
+    this.keeper.newRun(restore ?? null);
+    this.supervisor.newRun(modelConfigOf(config), restore?.hyper ?? hyperOf(config), restore);
     if (drawingInput) this.supervisor.encodeDrawing(drawingInput);
   }
 
+  /**
+   * The data is ready: a run that was interrupted (a worker replaced) goes on; else a run saved
+   * on an earlier visit with the URL's config is restored; else a fresh run begins, and a saved
+   * run of another config is offered.
+   */
+  private async firstRun(autostart: boolean): Promise<void> {
+    // Synchronous when storage has answered already (or there is none), so the run's first
+    // messages leave in the same task as the data-ready notice.
+    const resume = this.resumeAfterLoad;
+    this.resumeAfterLoad = null;
+    if (resume) {
+      this.rebuild(resume.snapshot);
+      if (resume.running) this.train();
+      return;
+    }
+    const saved =
+      this.keeper.savedNow !== undefined
+        ? this.keeper.savedNow
+        : await Promise.race([
+            this.keeper.saved,
+            new Promise<null>((done) => this.clock.after(SAVED_WAIT_MS, () => done(null))),
+          ]);
+    if (!this.state.dataReady) return;
+    if (saved && sameRun(saved.config, this.state.config)) {
+      this.restore(saved);
+      if (saved.running && autostart) this.train();
+      return;
+    }
+    if (saved) {
+      this.offered = saved;
+      this.set({ resumeOffer: resumeOffer(saved) });
+    }
+    this.rebuild();
+    if (autostart) this.train();
+  }
+
+  /** Shows a saved run's chart and table and has the worker continue it. */
+  private restore(saved: SavedRun): void {
+    this.set({
+      ...resetAt('run'),
+      history: saved.history,
+      valLoss: saved.valLoss,
+      valExamples: saved.valExamples,
+      runs: saved.runs,
+      restored: restoredNotice(saved, this.wallNow()),
+      resumeOffer: null,
+    });
+    this.rebuild(saved.snapshot);
+  }
+
+  /** A worker died or went silent: a new one continues from the newest snapshot, a few times. */
+  private crashed(message: string): void {
+    const now = this.clock.now();
+    this.restarts = this.restarts.filter((t) => now - t < RESTART_WINDOW_MS);
+    const snapshot = this.keeper.latest;
+    if (this.restarts.length >= MAX_RESTARTS || !snapshot || !this.state.dataReady) {
+      this.keeper.training(false);
+      this.set({ fatalError: message, running: false });
+      return;
+    }
+    this.restarts.push(now);
+    this.resumeAfterLoad = { snapshot, running: this.state.running };
+    const step = new Intl.NumberFormat('en-US').format(snapshot.step);
+    this.set({
+      notices: [
+        ...this.state.notices,
+        `The training worker stopped (${message}); a new one resumed from step ${step}.`,
+      ],
+    });
+    this.start();
+  }
+
   private onTrainer(msg: TrainerReport): void {
+    if (msg.type === 'modelReady') this.lastGood = this.state.config;
     const { patch, effects } = foldTrainer(this.state, msg);
     if (patch) this.set(patch);
     for (const effect of effects) this.runTrainerEffect(effect);
@@ -175,10 +296,11 @@ export class Store {
 
   private runTrainerEffect(effect: TrainerEffect): void {
     switch (effect.kind) {
-      case 'newRun':
-        return this.rebuild();
-      case 'train':
-        return this.train();
+      case 'firstRun':
+        void this.firstRun(effect.autostart);
+        return;
+      case 'modelFailed':
+        return this.backToLastGood();
       case 'encodeDrawing':
         this.supervisor.encodeDrawing(effect.input);
         return;
@@ -214,6 +336,14 @@ export class Store {
     }
   }
 
+  /** The model did not fit the device: the config that last built a model comes back. */
+  private backToLastGood(): void {
+    const good = this.lastGood;
+    if (!good || good === this.state.config) return;
+    this.setConfig(good);
+    this.rebuild();
+  }
+
   // ---- actions ----
 
   train = (): void => {
@@ -225,6 +355,7 @@ export class Store {
   pause = (): void => {
     this.set({ running: false });
     this.supervisor.command({ type: 'pause' });
+    void this.keeper.saveNow();
   };
 
   step = (): void => {
@@ -291,4 +422,85 @@ export class Store {
 
   /** tf.memory() of the training worker. */
   probeMemory = (): Promise<MemoryProbe> => this.supervisor.probeMemory();
+
+  /** The page was hidden: save now, while there is time to ask the worker. */
+  pageHidden = (): void => {
+    void this.keeper.saveNow();
+  };
+
+  /** The page is closing: write the newest snapshot held. */
+  pageClosing = (): void => {
+    this.keeper.leaving();
+  };
+
+  /** Set the restored run aside: storage forgets it and a fresh run begins. */
+  startOver = (): void => {
+    this.set({ restored: null, resumeOffer: null });
+    this.offered = null;
+    void this.keeper.forget();
+    this.reset();
+  };
+
+  /** Take up the run an earlier visit saved, with its config. */
+  resumeSaved = (): void => {
+    const saved = this.offered;
+    this.offered = null;
+    if (!saved) return;
+    this.pause();
+    this.setConfig(saved.config);
+    this.restore(saved);
+    if (saved.running && this.state.config.autostart) this.train();
+  };
+
+  dismissSavedRun = (): void => {
+    this.offered = null;
+    this.set({ restored: null, resumeOffer: null });
+  };
+
+  /** The current model and its run as the two files of a TensorFlow.js Layers model. */
+  downloadModel = async (): Promise<ModelFile | null> => {
+    this.set({ modelFileBusy: true, modelFileError: null });
+    try {
+      return await this.supervisor.exportModel(this.state.history);
+    } catch (err) {
+      this.set({ modelFileError: err instanceof Error ? err.message : String(err) });
+      return null;
+    } finally {
+      this.set({ modelFileBusy: false });
+    }
+  };
+
+  /**
+   * Files a person chose: when they hold a model of this app, it and its run replace the
+   * current one (which goes to the Runs table); otherwise an alert says why, and nothing changes.
+   */
+  loadModelFiles = async (files: { name: string; bytes: Uint8Array }[]): Promise<void> => {
+    // An earlier file's alert stays until this one is read.
+    this.set({ modelFileBusy: true });
+    try {
+      const { model, snapshot, metadata } = await this.supervisor.importModel(files);
+      this.pause();
+      this.setConfig(configWithModel(this.state.config, model, snapshot.hyper));
+      const step = new Intl.NumberFormat('en-US').format(snapshot.step);
+      this.set({
+        ...resetAt('run'),
+        runs: archiveRun(this.state),
+        history: metadata.lossHistory,
+        notices: [
+          ...this.state.notices,
+          `Loaded a ${model.kind} model, latent size ${model.latent}, at step ${step}.`,
+        ],
+      });
+      this.set({ modelFileError: null });
+      this.rebuild(snapshot);
+    } catch (err) {
+      this.set({ modelFileError: err instanceof Error ? err.message : String(err) });
+    } finally {
+      this.set({ modelFileBusy: false });
+    }
+  };
+
+  dismissModelFileError = (): void => {
+    this.set({ modelFileError: null });
+  };
 }

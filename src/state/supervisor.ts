@@ -6,11 +6,18 @@ import type {
   FromWorker,
   HyperParams,
   ModelConfig,
+  RunLossPoint,
+  RunMetadata,
   ToInference,
   ToWorker,
+  TrainerSnapshot,
 } from '../train/protocol';
-import { MemoryProbes, type MemoryProbe } from './memoryProbe';
+import type { Clock } from './clock';
+import { systemClock } from './clock';
 import type { InterpolationRequest } from './interpolationPacer';
+import { MemoryProbes, type MemoryProbe } from './memoryProbe';
+import { Requests } from './requests';
+import { Watchdog } from './watchdog';
 
 /** What the supervisor needs of a worker: src/train/client.ts's clients, or a test's object. */
 export interface WorkerPort<In> {
@@ -23,8 +30,37 @@ export type StartWorker<In, Out> = (
   onCrash: (message: string) => void,
 ) => WorkerPort<In>;
 
-/** The training worker's messages the store folds in; the supervisor answers memory probes. */
-export type TrainerReport = Exclude<FromWorker, { type: 'memory' }>;
+/** Answers to the supervisor's own requests, and the heartbeat: the store never sees these. */
+type Answer = Extract<
+  FromWorker,
+  {
+    type:
+      | 'memory'
+      | 'heartbeat'
+      | 'snapshot'
+      | 'modelFile'
+      | 'exportFailed'
+      | 'importFailed'
+      | 'imported';
+  }
+>;
+
+/** The training worker's messages the store folds in. */
+export type TrainerReport = Exclude<FromWorker, Answer>;
+
+/** A model as two files: model.json's text and the weights' bytes. */
+export interface ModelFile {
+  json: string;
+  weights: ArrayBuffer;
+  name: string;
+}
+
+/** A model read from files: its config, a snapshot to restore and the run it was saved with. */
+export interface ImportedModel {
+  model: ModelConfig;
+  snapshot: TrainerSnapshot;
+  metadata: RunMetadata;
+}
 
 export type LoadRequest = Extract<ToWorker, { type: 'load' }>;
 /** What the store may tell the training worker directly; runs and probes go through methods. */
@@ -37,8 +73,9 @@ export interface SupervisorOptions {
   onInference(msg: FromInference): void;
   /** Every interpolation answer, current or not: the worker is free for the next one. */
   onInterpolationAnswered(): void;
-  /** Either worker stopped unexpectedly. */
+  /** Either worker stopped unexpectedly, or the training worker went silent (see Watchdog). */
   onCrash(message: string): void;
+  clock?: Clock;
   startTrainer?: StartWorker<ToWorker, FromWorker>;
   startInference?: StartWorker<ToInference, FromInference>;
 }
@@ -56,12 +93,19 @@ export class Supervisor {
   private interpId = 0;
   private memoryId = 0;
   private readonly memory = new MemoryProbes();
+  private readonly snapshots = new Requests<TrainerSnapshot | null>();
+  private readonly exports = new Requests<ModelFile>();
+  private readonly imports = new Requests<ImportedModel>();
+  private readonly watchdog: Watchdog;
   private readonly startTrainer: StartWorker<ToWorker, FromWorker>;
   private readonly startInference: StartWorker<ToInference, FromInference>;
 
   constructor(private readonly options: SupervisorOptions) {
     this.startTrainer = options.startTrainer ?? startTrainerWorker;
     this.startInference = options.startInference ?? startInferenceWorker;
+    this.watchdog = new Watchdog(options.clock ?? systemClock, () =>
+      this.options.onCrash('The training worker stopped responding.'),
+    );
   }
 
   /** Whether workers are running (between start and stop). */
@@ -71,25 +115,57 @@ export class Supervisor {
 
   /** Starts both workers afresh, replacing any running, and has the data loaded. */
   start(load: LoadRequest): void {
-    this.trainer?.terminate();
-    this.inference?.terminate();
+    this.stop();
     const crash = (message: string) => this.options.onCrash(message);
     this.trainer = this.startTrainer((msg) => this.fromTrainer(msg), crash);
     this.inference = this.startInference((msg) => this.fromInference(msg), crash);
     this.trainer.send(load);
+    this.watchdog.start();
   }
 
   stop(): void {
+    this.watchdog.stop();
     this.trainer?.terminate();
     this.inference?.terminate();
     this.trainer = null;
     this.inference = null;
+    const gone = 'The training worker was replaced.';
+    this.snapshots.abandon(gone);
+    this.exports.abandon(gone);
+    this.imports.abandon(gone);
   }
 
-  /** A new run: fresh weights. Messages of older runs are ignored from here on. */
-  newRun(model: ModelConfig, hyper: HyperParams): void {
+  /**
+   * A new run: fresh weights, or those of `restore`, which the run continues from. Messages of
+   * older runs are ignored from here on.
+   */
+  newRun(model: ModelConfig, hyper: HyperParams, restore?: TrainerSnapshot): void {
     this.gen += 1;
-    this.trainer?.send({ type: 'configure', gen: this.gen, model, hyper });
+    this.trainer?.send({ type: 'configure', gen: this.gen, model, hyper, restore });
+  }
+
+  /** The run as it stands (weights, Adam's state, counters); null before any model. */
+  snapshot(): Promise<TrainerSnapshot | null> {
+    const { id, answer } = this.snapshots.open();
+    this.trainer?.send({ type: 'snapshot', id });
+    return answer;
+  }
+
+  /** The current model as the files of a TensorFlow.js Layers model, with its run. */
+  exportModel(history: RunLossPoint[]): Promise<ModelFile> {
+    const { id, answer } = this.exports.open();
+    this.trainer?.send({ type: 'exportModel', id, history });
+    return answer;
+  }
+
+  /** Reads files a person chose; rejects with the reason a person can read. */
+  importModel(files: { name: string; bytes: Uint8Array }[]): Promise<ImportedModel> {
+    const { id, answer } = this.imports.open();
+    this.trainer?.send(
+      { type: 'importModel', id, files },
+      files.map((f) => f.bytes.buffer),
+    );
+    return answer;
   }
 
   command(msg: TrainerCommand): void {
@@ -139,8 +215,9 @@ export class Supervisor {
   }
 
   private fromTrainer(msg: FromWorker): void {
+    this.watchdog.heard();
+    if (this.answered(msg)) return;
     if ('gen' in msg && msg.gen !== this.gen) return;
-    if (msg.type === 'memory') return this.memory.answer(msg);
     if (msg.type === 'weights') {
       // The inference worker answers drawings from the latest weights of the current run.
       this.inference?.send(
@@ -149,6 +226,39 @@ export class Supervisor {
       );
     }
     this.options.onTrainer(msg);
+  }
+
+  /** Settles the request a message answers; false when it is a report for the store. */
+  private answered(msg: FromWorker): msg is Answer {
+    switch (msg.type) {
+      case 'heartbeat':
+        return true;
+      case 'memory':
+        this.memory.answer(msg);
+        return true;
+      case 'snapshot':
+        // A snapshot of an older run is of no use to this one.
+        this.snapshots.resolve(msg.id, msg.gen === this.gen ? msg.snapshot : null);
+        return true;
+      case 'modelFile':
+        this.exports.resolve(msg.id, { json: msg.json, weights: msg.weights, name: msg.name });
+        return true;
+      case 'exportFailed':
+        this.exports.reject(msg.id, new Error(msg.message));
+        return true;
+      case 'importFailed':
+        this.imports.reject(msg.id, new Error(msg.message));
+        return true;
+      case 'imported':
+        this.imports.resolve(msg.id, {
+          model: msg.model,
+          snapshot: msg.snapshot,
+          metadata: msg.metadata,
+        });
+        return true;
+      default:
+        return false;
+    }
   }
 
   private fromInference(msg: FromInference): void {

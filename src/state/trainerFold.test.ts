@@ -71,9 +71,9 @@ describe('foldTrainer', () => {
         analysisLabels: labels,
         pcaProgress: 0,
       },
-      effects: [{ kind: 'newRun' }],
+      effects: [{ kind: 'firstRun', autostart: false }],
     });
-    expect(foldTrainer(base(), msg).effects).toEqual([{ kind: 'newRun' }, { kind: 'train' }]);
+    expect(foldTrainer(base(), msg).effects).toEqual([{ kind: 'firstRun', autostart: true }]);
   });
 
   it('records the model of the run', () => {

@@ -5,14 +5,21 @@ import { appendPoint } from './history';
 import type { TrainerReport } from './supervisor';
 
 export type TrainerEffect =
-  /** The data is ready: its first run begins. */
-  | { kind: 'newRun' }
-  /** Start training (the URL asked for it). */
-  | { kind: 'train' }
+  /**
+   * The data is ready: its first run begins (a saved or interrupted run continues), training
+   * at once if `autostart` says so.
+   */
+  | { kind: 'firstRun'; autostart: boolean }
+  /** The model could not be built or trained here: go back to the last config that worked. */
+  | { kind: 'modelFailed' }
   /** The model moved on: the drawing's reconstruction follows it (nobody is timing this one). */
   | { kind: 'encodeDrawing'; input: Float32Array };
 
 type Step = Folded<TrainerEffect>;
+
+const BACKEND_NAMES = { webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'the CPU' } as const;
+const COUNT = new Intl.NumberFormat('en-US');
+const fmtCount = (n: number) => COUNT.format(n);
 
 const patch = (p: Partial<AppState>): Step => ({ patch: p, effects: [] });
 
@@ -35,9 +42,7 @@ export function foldTrainer(state: AppState, msg: TrainerReport): Step {
           analysisLabels: msg.analysisLabels,
           pcaProgress: 0,
         },
-        effects: state.config.autostart
-          ? [{ kind: 'newRun' }, { kind: 'train' }]
-          : [{ kind: 'newRun' }],
+        effects: [{ kind: 'firstRun', autostart: state.config.autostart }],
       };
     case 'modelReady':
       return patch({ runModel: msg.model, params: msg.params, lossName: msg.lossName });
@@ -77,7 +82,19 @@ export function foldTrainer(state: AppState, msg: TrainerReport): Step {
       const { type: _type, ...analysis } = msg;
       return patch({ analysis });
     }
+    case 'recovered': {
+      const where = msg.fellBack ? ` on ${BACKEND_NAMES[msg.backend]}, after repeated losses` : '';
+      const text = `The GPU context was lost; training resumed from step ${fmtCount(msg.step)}${where}.`;
+      return patch({ notices: [...state.notices, text] });
+    }
     case 'error':
+      if (msg.scope === 'model') {
+        return {
+          patch: { notices: [...state.notices, msg.message], running: false },
+          effects: [{ kind: 'modelFailed' }],
+        };
+      }
+      if (msg.scope === 'restore') return patch({ notices: [...state.notices, msg.message] });
       if (msg.scope === 'data') return patch({ dataError: msg.message, progress: null });
       // The PCA baseline is a comparison, not the product: its failure is a notice.
       if (msg.scope === 'pca')

@@ -1,5 +1,5 @@
 // A side-by-side run of our Adam and tf.train.adam, shared by the unit tests (cpu, wasm) and the
-// browser check page for WebGL (e2e/fixtures/adam.ts). Not part of the app.
+// browser check page for WebGL (e2e/pages/adam.ts). Not part of the app.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { createAdam } from './adam';

@@ -3,13 +3,13 @@
 // hidden-tab path), as before the frame source was injected.
 import { DEFAULT_MODEL } from '../../model/config';
 import type { FromWorker, ModelConfig } from '../../train/protocol';
-import { Store } from '../store';
+import { Store, type StoreOptions } from '../store';
 import { FakeClock, FakeFrames } from './fakeTime';
 import { fakeWorkers } from './fakeWorkers';
 
 export const FRAME_MS = 100;
 
-export function storeHarness(search = '') {
+export function storeHarness(search = '', openRunStore: StoreOptions['openRunStore'] = null) {
   const clock = new FakeClock();
   const frames = new FakeFrames();
   frames.hidden = true;
@@ -20,6 +20,8 @@ export function storeHarness(search = '') {
     startTrainer: workers.startTrainer,
     startInference: workers.startInference,
     dataUrl: () => 'http://test/data/',
+    openRunStore,
+    wallNow: () => 1_000_000,
   });
   /** The training worker says this. */
   const feed = (msg: FromWorker) => workers.trainer.reply(msg);
@@ -56,5 +58,24 @@ export function storeHarness(search = '') {
       code: new Float32Array([0.1, 0.2]),
     });
   };
-  return { store, clock, frames, workers, feed, gen, dataReady, modelReady, stats, answerDrawing };
+  /** Time passes with the training worker alive: a heartbeat every second, as it sends. */
+  const alive = (ms: number) => {
+    for (let t = 0; t < ms; t += 1000) {
+      clock.advance(Math.min(1000, ms - t));
+      feed({ type: 'heartbeat' });
+    }
+  };
+  return {
+    store,
+    clock,
+    frames,
+    workers,
+    feed,
+    gen,
+    dataReady,
+    modelReady,
+    stats,
+    answerDrawing,
+    alive,
+  };
 }

@@ -1,0 +1,106 @@
+// The report's native rows and the targets they are judged by: our best backend's share of the
+// limit measured in the run, and "not measured" (not judged) when the limit could not be measured.
+import type { Browser } from '@playwright/test';
+import { describe, expect, test } from 'vitest';
+import { parseArgs } from './options';
+import { reportRows, type Row } from './report';
+import { assemble, type Measured } from './result';
+import type { NativeResult } from './sections/native';
+import type { ThroughputRow } from './sections/throughput';
+import { evaluateTargets } from './targets';
+
+const row = (ours: number, peer: number): ThroughputRow => ({
+  ours,
+  peer,
+  ratio: ours / peer,
+  oursWasmThreads: null,
+  peerWasmThreads: null,
+  oursAppReported: null,
+  oursDuringStartupWork: false,
+});
+
+const native = (examplesPerSecond: number | null, notMeasured: string | null): NativeResult => ({
+  examplesPerSecond,
+  notMeasured,
+  cpuModel: 'Test CPU 9000',
+  cpuCount: 2,
+  threads: 2,
+  steps: examplesPerSecond ? 100 : null,
+  seconds: examplesPerSecond ? 3 : null,
+  numpy: null,
+  blas: null,
+  python: null,
+  loadAverageBefore: 0.1,
+});
+
+function report(n: NativeResult | null): { rows: Row[]; share: unknown } {
+  const measured: Measured = {
+    started: Date.now(),
+    loadAtStart: 0,
+    // The result records the browser's version and nothing else of it.
+    browser: { version: () => '150.0' } as Browser,
+    browserPath: '/usr/bin/chromium',
+    native: n,
+    data: { decodeMs: 500, firstReconstructionMs: 1500, pageBackend: 'wasm' },
+    resp: null,
+    throughput: { wasm: row(4000, 800) },
+    throughputReference: { webgl: row(700, 700), wasm: row(5000, 900) },
+    throughputAuto: null,
+    mem: null,
+    quality: [],
+    family: [],
+    details: {},
+    errors: [],
+  };
+  const result = assemble(parseArgs(['--quick']), measured);
+  result.targets = evaluateTargets(result);
+  return {
+    rows: reportRows(result),
+    share: result.targets.find((t) => t.name.includes('native CPU limit')),
+  };
+}
+
+const find = (rows: Row[], start: string): Row | undefined =>
+  rows.find((r) => r[0].startsWith(start));
+
+describe('the native CPU limit in the report', () => {
+  test('measured: the best backend’s share of it, judged by the 25% target', () => {
+    const { rows, share } = report(native(50_000, null));
+    expect(share).toEqual({
+      name: 'best backend (wasm), reference model, vs native CPU limit',
+      value: 0.1,
+      target: '≥ 25% (12,500 ex/s)',
+      pass: false,
+    });
+    expect(find(rows, 'Native CPU limit')).toEqual([
+      'Native CPU limit: reference model step in numpy, all cores',
+      '50,000 ex/s · Test CPU 9000, 2 threads',
+      '(info)',
+      '—',
+    ]);
+    expect(find(rows, 'Best backend')).toEqual([
+      'Best backend (wasm), reference model, vs native CPU limit',
+      '10.0% of 50,000 ex/s (Test CPU 9000)',
+      '≥ 25% (12,500 ex/s)',
+      'FAIL',
+    ]);
+  });
+
+  test('not measured: says why, with no figure and no verdict', () => {
+    const { rows, share } = report(native(null, 'python3 not found'));
+    expect(share).toMatchObject({ value: null, pass: null, target: '≥ 25%' });
+    expect(find(rows, 'Native CPU limit')?.[1]).toBe('not measured (python3 not found)');
+    expect(find(rows, 'Best backend')).toEqual([
+      'Best backend (wasm), reference model, vs native CPU limit',
+      'not measured',
+      '≥ 25%',
+      '—',
+    ]);
+  });
+
+  test('a run without the speed sections has no native rows', () => {
+    const { rows } = report(null);
+    expect(find(rows, 'Native CPU limit')).toBeUndefined();
+    expect(find(rows, 'Best backend')?.[1]).toBe('not measured');
+  });
+});

@@ -1,0 +1,287 @@
+#!/usr/bin/env -S npx tsx
+// The benchmark: builds the app, serves the production build, drives it in Chromium and compares
+// our worker training with the stock tfjs Layers loop (bench/peer.html) and with the same step in
+// numpy (bench/native_step.py), in the same run. Prints a table and writes
+// bench/results/latest.json. `npm run bench -- --help` for the options.
+import { chromium, type Browser } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname } from 'node:path';
+import { launchOptions } from '../e2e/browser';
+import { BenchContext } from './context';
+import { HELP, parseArgs, type Backend, type Options } from './options';
+import { markdown, reportRows, table } from './report';
+import { assemble, type AutoRow, type Measured } from './result';
+import { build, builtAlready, startPreview, type Preview } from './server';
+import { measureFamily, stepCost } from './sections/family';
+import { measureMemory } from './sections/memory';
+import { measureNative } from './sections/native';
+import { measureQuality, TRAIN_COUNT } from './sections/quality';
+import { measureResponsiveness } from './sections/responsiveness';
+import { measureStartup, openFirstVisit } from './sections/startup';
+import {
+  compare,
+  fastest,
+  MODELS,
+  ours,
+  peer,
+  type ModelKey,
+  type ModelSpec,
+  type ThroughputTable,
+} from './sections/throughput';
+import { evaluateTargets } from './targets';
+import { fmtInt, log, ratio, round } from './util';
+
+type Sections = Omit<Measured, 'started' | 'loadAtStart' | 'browser' | 'browserPath' | 'native'>;
+
+/** Data, responsiveness, throughput (ours and the peer) and memory. */
+async function speed(ctx: BenchContext, opts: Options): Promise<Sections> {
+  const p = opts.profile;
+  log(`Data: download, decode, first reconstruction (defaults, backend ${opts.pageBackend})…`);
+  const visit = await openFirstVisit(ctx);
+  const [data, resp] = await (async () => {
+    try {
+      const d: Sections['data'] =
+        (await ctx.section('data', () => measureStartup(ctx, visit))) ?? {};
+      log(`Responsiveness: ${p.resp} s of training while drawing…`);
+      const r = await ctx.section('responsiveness', () => measureResponsiveness(ctx, visit.page));
+      return [d, r] as const;
+    } finally {
+      await visit.page.closeAll();
+    }
+  })();
+
+  const models: [ModelKey, ModelSpec][] = [['default', MODELS.default]];
+  if (p.reference) models.push(['reference', MODELS.reference]);
+  const details: Sections['details'] = {};
+  for (const b of opts.backends) {
+    details[b] = {};
+    for (const [key, model] of models) {
+      log(`Throughput: ours on ${b}, ${key} model…`);
+      details[b][`ours_${key}`] = await ctx.section(`ours ${b} ${key}`, () => ours(ctx, b, model));
+    }
+  }
+  // The peer runs in one page (the data is decoded once), all backends in turn.
+  const peers = (await ctx.section('peer page', () => peer(ctx, opts.backends, models))) ?? {};
+  const throughput: ThroughputTable = {};
+  const throughputReference: ThroughputTable = {};
+  for (const b of opts.backends) {
+    for (const [key] of models) {
+      const pr = peers[b]?.[key] ?? null;
+      details[b]![`peer_${key}`] = pr;
+      const o = details[b]![`ours_${key}`] as Awaited<ReturnType<typeof ours>> | null;
+      (key === 'default' ? throughput : throughputReference)[b] = compare(ctx, b, key, o, pr);
+    }
+  }
+
+  // Ours with the automatic backend choice against the peer on its default, webgl.
+  let throughputAuto: AutoRow | null = null;
+  if (data.autoBackend) {
+    const measured = data.autoBackend in throughput;
+    let oursAuto = throughput[data.autoBackend as Backend]?.ours ?? null;
+    let source = measured ? `same run as backend=${data.autoBackend}` : 'not measured';
+    if (!measured && p.mode === 'smoke') source = 'not measured in smoke mode';
+    else if (!measured) {
+      log('Throughput: ours on auto, default model…');
+      const r = await ctx.section('ours auto', () => ours(ctx, 'auto', MODELS.default));
+      oursAuto = round(r?.examplesPerSecond ?? null);
+      source = 'measured with backend=auto';
+    }
+    const peerWebgl = throughput.webgl?.peer ?? null;
+    throughputAuto = {
+      backend: data.autoBackend,
+      ours: oursAuto,
+      peerWebgl,
+      ratio: round(ratio(oursAuto, peerWebgl), 3),
+      source,
+    };
+  }
+
+  const memBackend: Backend = opts.backends.includes('wasm') ? 'wasm' : opts.backends[0]!;
+  log(`Memory: ${p.steps} steps and ${p.rebuilds} rebuilds on ${memBackend}…`);
+  const mem = await ctx.section('memory', () => measureMemory(ctx, memBackend));
+  return {
+    data,
+    resp,
+    throughput,
+    throughputReference,
+    throughputAuto,
+    mem,
+    quality: [],
+    family: [],
+    details,
+    errors: ctx.errors,
+  };
+}
+
+/** The quality and family runs, on the backend that trained fastest (auto when none ran). */
+async function training(ctx: BenchContext, opts: Options, s: Sections): Promise<void> {
+  const best = fastest(s.throughput);
+  const backend = best?.backend ?? 'auto';
+  if (opts.quality) {
+    for (const latent of opts.qualityLatents) {
+      const epochs = opts.qualityEpochs;
+      log(
+        `Quality: latent ${latent}, test MSE after ${epochs.join(', ')} epochs on ${backend} (valsize 10000)…`,
+      );
+      const rows = await ctx.section(`quality ${latent}`, () =>
+        measureQuality(ctx, backend, latent, epochs, best?.ours),
+      );
+      for (const q of rows ?? []) {
+        s.quality.push(q);
+        log(
+          `  latent ${latent}, ${q.epochs} epoch(s): test MSE ${q.testMse ?? '—'} (${q.backend})`,
+        );
+      }
+    }
+  }
+  if (opts.family) {
+    const n = opts.familyExamples;
+    const counts = n > TRAIN_COUNT ? [TRAIN_COUNT, n] : [n];
+    for (const variant of opts.familyVariants) {
+      log(
+        `Family: ${variant} at latent 32, test MSE after ${counts.map(fmtInt).join(' and ')} examples on ${backend}…`,
+      );
+      const rate = (best?.ours ?? 200) / stepCost(variant);
+      const rows = await ctx.section(`family ${variant}`, () =>
+        measureFamily(ctx, backend, variant, counts, rate),
+      );
+      for (const f of rows ?? []) {
+        s.family.push(f);
+        log(
+          `  ${variant}, ${fmtInt(f.examples)} examples: test MSE ${f.testMse ?? '—'} (${f.backend})`,
+        );
+      }
+    }
+  }
+}
+
+async function main(): Promise<number> {
+  const opts = parseArgs(process.argv.slice(2));
+  if (opts.help) {
+    log(HELP);
+    return 0;
+  }
+  const p = opts.profile;
+  const started = Date.now();
+  if (opts.build || !builtAlready()) await build();
+  if (!builtAlready())
+    throw new Error('the build has no dist/index.html or dist-pages/bench/peer.html');
+  const loadAtStart = os.loadavg()[0] ?? 0;
+  if (loadAtStart > os.cpus().length * 0.5) {
+    log(
+      `Warning: the machine is busy (load average ${loadAtStart.toFixed(1)} on ${os.cpus().length} CPUs); timings will be low.`,
+    );
+  }
+  const servers: Preview[] = [];
+  let browser: Browser | null = null;
+  const cleanup = (): void => servers.forEach((s) => s.stop());
+  process.on('SIGINT', () => {
+    cleanup();
+    process.exit(130);
+  });
+  try {
+    servers.push(await startPreview('app'), await startPreview('pages'));
+    const [app, pages] = servers as [Preview, Preview];
+    const doSpeed = !opts.onlyTraining;
+    // Before the browser starts, so nothing else of ours competes for the cores.
+    let native = null;
+    if (doSpeed) {
+      log(`Native CPU limit: the reference model's step in numpy on ${os.cpus().length} cores…`);
+      native = await measureNative({ warmupSeconds: p.warmup, seconds: p.window });
+      log(
+        native.examplesPerSecond === null
+          ? `  not measured: ${native.notMeasured}`
+          : `  ${fmtInt(native.examplesPerSecond)} ex/s (${native.blas ?? 'BLAS ?'}, numpy ${native.numpy})`,
+      );
+    }
+    const launch = launchOptions();
+    browser = await chromium.launch({
+      ...launch,
+      args: [...launch.args, ...opts.chromiumArgs],
+      headless: !opts.headed,
+    });
+    const ctx = new BenchContext(browser, app.base, pages.base, opts);
+    log(
+      `Benchmark (${p.mode}): backends ${opts.backends.join(', ')}; windows ${p.warmup} s warm-up + ${p.window} s; ` +
+        `Chromium ${browser.version()}${opts.headed ? ' (headed)' : ' (headless)'}`,
+    );
+    const sections: Sections = doSpeed
+      ? await speed(ctx, opts)
+      : {
+          data: {},
+          resp: null,
+          throughput: {},
+          throughputReference: {},
+          throughputAuto: null,
+          mem: null,
+          quality: [],
+          family: [],
+          details: {},
+          errors: ctx.errors,
+        };
+    await training(ctx, opts, sections);
+
+    const result = assemble(opts, {
+      ...sections,
+      started,
+      loadAtStart,
+      browser,
+      browserPath: launch.executablePath ?? 'playwright default',
+      native,
+    });
+    result.targets = evaluateTargets(result);
+    result.wallSeconds = round((Date.now() - started) / 1000, 1);
+    mkdirSync(dirname(opts.out), { recursive: true });
+    writeFileSync(opts.out, `${JSON.stringify(result, null, 2)}\n`);
+
+    log();
+    log(
+      `${result.machine.browser} · WebGL: ${result.machine.webglRenderer ?? 'none'} · ` +
+        `${result.machine.cpuCount} CPUs (${result.machine.cpuModel ?? '?'}) · ${result.date}`,
+    );
+    log(
+      `Peer: tfjs ${opts.peerMode} Layers loop on the main thread (stock settings); ours: the app's worker.`,
+    );
+    log();
+    const rows = reportRows(result);
+    for (const line of table(rows)) log(line);
+    const starred =
+      [...Object.values(result.throughput), ...Object.values(result.throughputReference)].some(
+        (v) => v.oursDuringStartupWork,
+      ) || !!sections.resp?.startupWorkDuringWindow;
+    if (starred) {
+      log(
+        "* measured while the app's startup PCA still ran in another worker (it competes " +
+          'for the CPU). --startup-wait N waits longer for it first (default 120 s; 12 in --quick; 0 in --smoke).',
+      );
+    }
+    if (opts.markdown) {
+      log();
+      for (const line of markdown(rows)) log(line);
+    }
+    log();
+    if (p.mode === 'quick')
+      log(
+        'Quick mode: short windows, 13 s responsiveness, 300 steps + 6 rebuilds for memory, no quality.',
+      );
+    if (p.mode === 'smoke') log('Smoke mode: tiny windows; the figures are not meaningful.');
+    if (!opts.quality) log('Quality runs: add --full.');
+    const errors = ctx.errors;
+    if (errors.length)
+      log(`${errors.length} part(s) failed: ${errors.map((e) => e.section).join(', ')}`);
+    log(`Wrote ${opts.out} (${result.wallSeconds} s).`);
+    return errors.length ? 1 : 0;
+  } finally {
+    await browser?.close();
+    cleanup();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(2);
+  },
+);

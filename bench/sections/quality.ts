@@ -1,0 +1,54 @@
+// Quality: the app trains the numpy reference's model (784-512-256-k-256-512-784, Adam 1e-3,
+// batch 128) and its test MSE after whole epochs is set beside the reference's and PCA's.
+import type { BenchContext } from '../context';
+import { NUMPY_DENSE, PCA_MNIST } from '../reference';
+import { trainTo } from './training';
+
+/** MNIST's training split. */
+export const TRAIN_COUNT = 60_000;
+
+/** The numpy reference's architecture and settings, as URL parameters of the app. */
+export const QUALITY_MODEL = {
+  model: 'dense',
+  hidden: '512',
+  depth: '2',
+  batch: '128',
+  lr: '0.001',
+};
+
+export interface QualityRow {
+  latent: number;
+  epochs: number;
+  testMse: number | null;
+  pcaMse: number | null;
+  numpyMse: number | null;
+  backend: string | null;
+  atExamples: number | null;
+  seconds: number | null;
+}
+
+export async function measureQuality(
+  ctx: BenchContext,
+  backend: string,
+  latent: number,
+  epochs: readonly number[],
+  expectedRate: number | null | undefined,
+): Promise<QualityRow[]> {
+  const params = { backend, latent: String(latent), ...QUALITY_MODEL };
+  const rows = await trainTo(
+    ctx,
+    params,
+    epochs.map((e) => e * TRAIN_COUNT),
+    expectedRate,
+  );
+  return rows.map((r, i) => ({
+    latent,
+    epochs: epochs[i]!,
+    testMse: r.testMse,
+    pcaMse: PCA_MNIST.mse[latent] ?? null,
+    numpyMse: NUMPY_DENSE.mse[latent]?.[epochs[i]!] ?? null,
+    backend: r.backend,
+    atExamples: r.atExamples,
+    seconds: r.seconds,
+  }));
+}

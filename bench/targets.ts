@@ -1,0 +1,121 @@
+// The benchmark's targets and how a run is judged against them.
+import { NUMPY_DENSE } from './reference';
+import type { BenchResult } from './result';
+import { fastest } from './sections/throughput';
+import { fmtInt } from './util';
+
+export const TARGETS = {
+  /** Ours / peer examples/s on WebGL and wasm. */
+  ratio: 2.0,
+  /** Our best backend's share of the native CPU limit measured in the same run. */
+  cpuLimitFraction: 0.25,
+  longTasks: 0,
+  drawP95Ms: 30,
+  decodeMs: 1000,
+  firstReconMs: 3000,
+  /** How far above the numpy reference's test MSE after 5 epochs the app may be. */
+  qualityTolerance: 0.05,
+  /** The best family variant's test MSE at latent 32 (PYTORCH_CONV reached 0.0041). */
+  familyMse: 0.0045,
+};
+
+export interface Target {
+  name: string;
+  value: number | string | null;
+  target: string;
+  /** null: not measured. */
+  pass: boolean | null;
+  variant?: string | null;
+}
+
+export const CPU_LIMIT_TARGET = 'best backend';
+
+type Judged = Omit<BenchResult, 'targets' | 'wallSeconds'>;
+
+const atMost = (v: number | null, limit: number): boolean | null =>
+  v === null ? null : v <= limit;
+
+export function evaluateTargets(r: Judged): Target[] {
+  const t: Target[] = [];
+  for (const b of ['webgl', 'wasm'] as const) {
+    for (const [key, group] of [
+      ['default', r.throughput],
+      ['reference', r.throughputReference],
+    ] as const) {
+      const row = group[b];
+      if (!row) continue;
+      t.push({
+        name: `ours/peer on ${b}, ${key} model`,
+        value: row.ratio,
+        target: `≥ ${TARGETS.ratio}×`,
+        pass: row.ratio === null ? null : row.ratio >= TARGETS.ratio,
+      });
+    }
+  }
+  const best = fastest(r.throughputReference);
+  if (best) {
+    const limit = r.native?.examplesPerSecond ?? null;
+    const fraction = limit ? best.ours / limit : null;
+    const pct = `≥ ${TARGETS.cpuLimitFraction * 100}%`;
+    t.push({
+      name: `${CPU_LIMIT_TARGET} (${best.backend}), reference model, vs native CPU limit`,
+      value: fraction,
+      target: limit ? `${pct} (${fmtInt(limit * TARGETS.cpuLimitFraction)} ex/s)` : pct,
+      pass: fraction === null ? null : fraction >= TARGETS.cpuLimitFraction,
+    });
+  }
+  t.push({
+    name: 'long tasks > 50 ms',
+    value: r.longTasks,
+    target: '0',
+    pass: atMost(r.longTasks, TARGETS.longTasks),
+  });
+  t.push({
+    name: 'drawing latency p95',
+    value: r.drawLatencyMs.p95,
+    target: `≤ ${TARGETS.drawP95Ms} ms`,
+    pass: atMost(r.drawLatencyMs.p95, TARGETS.drawP95Ms),
+  });
+  t.push({
+    name: 'decode 70,000 digits',
+    value: r.decodeMs,
+    target: `≤ ${TARGETS.decodeMs} ms`,
+    pass: atMost(r.decodeMs, TARGETS.decodeMs),
+  });
+  t.push({
+    name: 'first reconstruction',
+    value: r.firstReconstructionMs,
+    target: `≤ ${TARGETS.firstReconMs} ms`,
+    pass: atMost(r.firstReconstructionMs, TARGETS.firstReconMs),
+  });
+  t.push({
+    name: 'numTensors flat',
+    value: r.numTensors.before === null ? null : `${r.numTensors.before} → ${r.numTensors.after}`,
+    target: 'before = after',
+    pass: r.numTensors.flat,
+  });
+  const familyFinal = r.family.filter((f) => f.examples === r.familyExamples);
+  if (familyFinal.length) {
+    const scored = familyFinal.filter((f) => f.testMse !== null);
+    const top = scored.sort((a, b) => a.testMse! - b.testMse!)[0] ?? null;
+    t.push({
+      name: `best variant, test MSE at latent 32 after ${fmtInt(r.familyExamples)} examples`,
+      value: top ? top.testMse : null,
+      variant: top?.variant ?? null,
+      target: `≤ ${TARGETS.familyMse}`,
+      pass: top ? top.testMse! <= TARGETS.familyMse : null,
+    });
+  }
+  for (const q of r.quality.filter((x) => x.epochs === 5)) {
+    const ref = NUMPY_DENSE.mse[q.latent]?.[5];
+    if (ref === undefined) continue;
+    const limit = ref * (1 + TARGETS.qualityTolerance);
+    t.push({
+      name: `test MSE after 5 epochs, latent ${q.latent}`,
+      value: q.testMse,
+      target: `≤ ${limit.toFixed(4)} (numpy ${ref} + ${TARGETS.qualityTolerance * 100}%)`,
+      pass: q.testMse === null ? null : q.testMse <= limit,
+    });
+  }
+  return t;
+}
