@@ -5,31 +5,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { startBackend, type BackendInfo } from './backend';
 import type { BackendChoice } from './protocol';
+import { LossHistory } from './lossHistory';
 import type { DeviceGuard } from './trainer';
-
-/** Losses this close together mean WebGL will not hold: training goes on with wasm. */
-export const FALLBACK_AFTER = { losses: 3, withinMs: 60_000 } as const;
-
-/** The times of the recent losses, and whether they are too many to stay on WebGL. */
-export class LossHistory {
-  private times: number[] = [];
-
-  constructor(
-    private readonly now: () => number,
-    private readonly rule: { losses: number; withinMs: number } = FALLBACK_AFTER,
-  ) {}
-
-  /** Records a loss now; true when this makes `rule.losses` within `rule.withinMs`. */
-  record(): boolean {
-    const t = this.now();
-    this.times = [...this.times.filter((s) => t - s < this.rule.withinMs), t];
-    return this.times.length >= this.rule.losses;
-  }
-
-  get recent(): number {
-    return this.times.length;
-  }
-}
 
 type GL = WebGLRenderingContext | WebGL2RenderingContext;
 

@@ -1,0 +1,201 @@
+// A device lost under the trainer (a lost WebGL context, here a stand-in on the cpu backend):
+// the run is rebuilt from its last checkpoint and trains on; at most the steps since that
+// checkpoint are lost; nothing leaks. The real thing runs in e2e/gpuLoss.spec.ts.
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL, type ModelConfig } from '../model/config';
+import type { BackendName, FromWorker, TrainerSnapshot } from './protocol';
+import { syntheticData } from './trainer.testkit';
+import { CHECKPOINT_MS, Trainer, type DeviceGuard } from './trainer';
+import { LossHistory } from './lossHistory';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const DATA = syntheticData(100, 30);
+const HYPER = { lr: 3e-3, batch: 16 };
+const CONFIG: ModelConfig = { ...DEFAULT_MODEL, hidden: 16, latent: 3, seed: 4 };
+
+/** A device that is lost when the test says so and restarts on the same cpu backend. */
+class StandInDevice implements DeviceGuard {
+  isLost = false;
+  restarts = 0;
+  constructor(private readonly after: BackendName = 'cpu') {}
+  canLose = () => true;
+  lost = () => this.isLost;
+  restart = async () => {
+    this.restarts += 1;
+    this.isLost = false;
+    return { info: { backend: this.after }, fellBack: this.after !== 'cpu' };
+  };
+}
+
+function setup(device = new StandInDevice()) {
+  const messages: FromWorker[] = [];
+  let t = 0;
+  const trainer = new Trainer(
+    DATA,
+    {
+      post: (m) => messages.push(m),
+      // 50 ms a reading: a checkpoint falls due every few bursts.
+      now: () => (t += 50),
+      yieldToEvents: () => new Promise<void>((r) => setTimeout(r, 0)),
+      device,
+    },
+    { valSize: 30, displayIndices: [0] },
+  );
+  return { trainer, messages, device };
+}
+
+const of = <T extends FromWorker['type']>(msgs: FromWorker[], type: T) =>
+  msgs.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
+
+const until = async (cond: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+async function snapshotOf(trainer: Trainer): Promise<TrainerSnapshot> {
+  const taken = await trainer.takeSnapshot();
+  if (!taken) throw new Error('no snapshot');
+  return taken.snapshot;
+}
+
+describe('a lost device', () => {
+  it('while training: the run resumes from its checkpoint on the new backend and trains on', async () => {
+    const { trainer, messages, device } = setup();
+    await trainer.configure(1, CONFIG, HYPER);
+    trainer.run();
+    await until(() => trainer.progress.step >= 40);
+    const tensorsWhileTraining = tf.memory().numTensors;
+    device.isLost = true;
+    const stepAtLoss = trainer.progress.step;
+    trainer.deviceLost();
+    await until(() => of(messages, 'recovered').length === 1);
+    const recovered = of(messages, 'recovered')[0]!;
+    expect(recovered).toMatchObject({
+      gen: 1,
+      backend: 'cpu',
+      cause: 'context-lost',
+      fellBack: false,
+    });
+    expect(device.restarts).toBe(1);
+    // At most the steps since the last checkpoint are lost: a checkpoint is begun every
+    // CHECKPOINT_MS (20 clock readings here: a few bursts of one step each).
+    expect(recovered.step).toBeGreaterThan(0);
+    expect(recovered.step).toBeLessThanOrEqual(stepAtLoss);
+    expect(stepAtLoss - recovered.step).toBeLessThanOrEqual(10);
+    expect(CHECKPOINT_MS).toBe(1000);
+    // The same backend: no backend message.
+    expect(of(messages, 'backend')).toEqual([]);
+    await until(() => trainer.progress.step > recovered.step + 20);
+    expect(trainer.isRunning).toBe(true);
+    trainer.pause();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(of(messages, 'error')).toEqual([]);
+    expect(Math.abs(tf.memory().numTensors - tensorsWhileTraining)).toBeLessThanOrEqual(2);
+    trainer.dispose();
+  });
+
+  it('continues exactly from the checkpoint: the same weights as a restore of it', async () => {
+    const { trainer, device } = setup();
+    await trainer.configure(1, CONFIG, HYPER);
+    for (let i = 0; i < 5; i++) await trainer.stepOnce();
+    // A paused run checkpoints after each step: nothing of it is lost.
+    await new Promise((r) => setTimeout(r, 20));
+    const atLoss = await snapshotOf(trainer);
+    device.isLost = true;
+    trainer.deviceLost();
+    await trainer.stepOnce(); // waits for the recovery, then steps
+    const recovered = await snapshotOf(trainer);
+    expect(recovered.step).toBe(6);
+
+    const reference = setup();
+    await reference.trainer.configure(1, CONFIG, HYPER, atLoss);
+    await reference.trainer.stepOnce();
+    const expected = await snapshotOf(reference.trainer);
+    expect(recovered.weights).toEqual(expected.weights);
+    expect(recovered.order).toEqual(expected.order);
+    trainer.dispose();
+    reference.trainer.dispose();
+  });
+
+  it('while paused: rebuilt and shown, not started', async () => {
+    const { trainer, messages, device } = setup();
+    await trainer.configure(1, CONFIG, HYPER);
+    await trainer.stepOnce();
+    await new Promise((r) => setTimeout(r, 20));
+    const before = messages.length;
+    device.isLost = true;
+    trainer.deviceLost();
+    await until(() => of(messages.slice(before), 'val').length === 1);
+    const after = messages.slice(before).map((m) => m.type);
+    expect(after).toContain('recovered');
+    expect(after).toContain('recon');
+    expect(after).not.toContain('running');
+    expect(trainer.isRunning).toBe(false);
+    expect(trainer.progress.step).toBe(1);
+    trainer.dispose();
+  });
+
+  it('falls back: the new backend is announced after the recovery', async () => {
+    const { trainer, messages, device } = setup(new StandInDevice('wasm'));
+    await trainer.configure(1, CONFIG, HYPER);
+    await trainer.stepOnce();
+    device.isLost = true;
+    trainer.deviceLost();
+    await until(() => of(messages, 'recovered').length === 1);
+    expect(of(messages, 'recovered')[0]!.fellBack).toBe(true);
+    expect(of(messages, 'backend').map((m) => m.backend)).toEqual(['wasm']);
+    trainer.dispose();
+  });
+
+  it('found lost by a request: a snapshot waits for the recovery and is of the rebuilt run', async () => {
+    const { trainer, messages, device } = setup();
+    await trainer.configure(1, CONFIG, HYPER);
+    await trainer.stepOnce();
+    await new Promise((r) => setTimeout(r, 20));
+    device.isLost = true;
+    const snap = await snapshotOf(trainer);
+    expect(device.restarts).toBe(1);
+    expect(of(messages, 'recovered')).toHaveLength(1);
+    expect(snap.step).toBe(1);
+    trainer.dispose();
+  });
+
+  it('leaves the tensor count as it was, loss after loss', async () => {
+    const { trainer, device } = setup();
+    await trainer.configure(1, CONFIG, HYPER);
+    await trainer.stepOnce();
+    await new Promise((r) => setTimeout(r, 20));
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 4; i++) {
+      device.isLost = true;
+      trainer.deviceLost();
+      await trainer.stepOnce();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(device.restarts).toBe(4);
+    expect(tf.memory().numTensors).toBe(before);
+    trainer.dispose();
+  });
+});
+
+describe('LossHistory', () => {
+  it('falls back at the third loss within a minute, not for losses spread out', () => {
+    let now = 0;
+    const losses = new LossHistory(() => now);
+    expect(losses.record()).toBe(false);
+    now += 30_000;
+    expect(losses.record()).toBe(false);
+    now += 31_000; // the first is now over a minute old
+    expect(losses.record()).toBe(false);
+    now += 1_000;
+    expect(losses.record()).toBe(true);
+  });
+});
