@@ -23,13 +23,28 @@ self.__glContexts = [];
 const SMALL = 'hidden=64&batch=32&valsize=200';
 const TRAINING_WORKER = /\/assets\/worker-[^/]*\.js$/;
 
-async function openInstrumented(page: Page): Promise<void> {
+/**
+ * Opens the app on WebGL with the training worker instrumented. The worker must live through
+ * every loss: the page replacing a crashed or silent worker would hide a failed recovery, so the
+ * returned check says whether that worker is still the one training.
+ */
+async function openInstrumented(page: Page): Promise<() => void> {
   await page.route('**/assets/worker-*.js', async (route) => {
     const response = await route.fetch();
     await route.fulfill({ response, body: PRELUDE + (await response.text()) });
   });
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.log(`console error: ${m.text()}`);
+  });
   await page.goto(`/?backend=webgl&autostart=0&${SMALL}&lr=0.003`);
   await expectStatus(page, 'backend', 'webgl');
+  const worker = trainingWorker(page);
+  let closed = false;
+  worker.on('close', () => (closed = true));
+  return () => {
+    expect(closed, 'the training worker was closed').toBe(false);
+    expect(page.workers().filter((w) => TRAINING_WORKER.test(w.url()))).toEqual([worker]);
+  };
 }
 
 function trainingWorker(page: Page): Worker {
@@ -65,7 +80,9 @@ const notices = (page: Page) => page.getByRole('list', { name: 'Notices' });
 
 /** The step the page was told training resumed from, in the latest recovery notice. */
 async function resumedFrom(page: Page, nth: number): Promise<number> {
-  const item = notices(page).getByText(/training resumed from step/).nth(nth);
+  const item = notices(page)
+    .getByText(/training resumed from step/)
+    .nth(nth);
   await expect(item).toBeVisible({ timeout: 20_000 });
   const text = (await item.textContent()) ?? '';
   return Number(/from step ([\d,]+)/.exec(text)![1]!.replace(/,/g, ''));
@@ -74,7 +91,7 @@ async function resumedFrom(page: Page, nth: number): Promise<number> {
 test('a lost WebGL context costs at most about a second of training, and training goes on', async ({
   page,
 }) => {
-  await openInstrumented(page);
+  const sameWorker = await openInstrumented(page);
   await page.getByRole('button', { name: 'Train' }).click();
   await waitForStatus(page, 'step', (s) => s >= 60);
   const valBefore = await waitForStatus(page, 'valLoss', Number.isFinite);
@@ -107,13 +124,18 @@ test('a lost WebGL context costs at most about a second of training, and trainin
   await expectStatus(page, 'running', 'true');
   expect(await num(page, 'valLoss')).toBeLessThanOrEqual(1.5 * valBefore);
   await expect(page.getByRole('alert')).toHaveCount(0);
+  sameWorker();
+  test.info().annotations.push({
+    type: 'measured',
+    description: `${rate.toFixed(1)} steps/s; lost at step ${stepAtLoss}, resumed from ${resumed}; worst val ${worstVal.toFixed(4)} vs ${valBefore.toFixed(4)} before`,
+  });
 });
 
 test('ten losses in a row: each is survived, and repeated ones move training to wasm', async ({
   page,
 }) => {
   test.setTimeout(240_000);
-  await openInstrumented(page);
+  const sameWorker = await openInstrumented(page);
   await page.getByRole('button', { name: 'Train' }).click();
   await waitForStatus(page, 'step', (s) => s >= 30);
   const valBefore = await waitForStatus(page, 'valLoss', Number.isFinite);
@@ -135,4 +157,5 @@ test('ten losses in a row: each is survived, and repeated ones move training to 
   await expect(notices(page)).toContainText('lost its WebGL context 3 times within a minute');
   await expectStatus(page, 'running', 'true');
   await expect(page.getByRole('alert')).toHaveCount(0);
+  sameWorker();
 });
