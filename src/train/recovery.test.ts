@@ -32,13 +32,16 @@ class StandInDevice implements DeviceGuard {
   };
 }
 
-function setup(device = new StandInDevice()) {
+function setup(device = new StandInDevice(), onPost: (m: FromWorker) => void = () => {}) {
   const messages: FromWorker[] = [];
   let t = 0;
   const trainer = new Trainer(
     DATA,
     {
-      post: (m) => messages.push(m),
+      post: (m) => {
+        messages.push(m);
+        onPost(m);
+      },
       // 50 ms a reading: a checkpoint falls due every few bursts.
       now: () => (t += 50),
       yieldToEvents: () => new Promise<void>((r) => setTimeout(r, 0)),
@@ -182,6 +185,54 @@ describe('a lost device', () => {
     }
     expect(device.restarts).toBe(4);
     expect(tf.memory().numTensors).toBe(before);
+    trainer.dispose();
+  });
+});
+
+describe('a device lost while a model is first built and shown', () => {
+  it('is the GPU giving up on that model: reported as too large, the backend restarted', async () => {
+    const device = new StandInDevice();
+    // The context goes while the new model's first reconstructions are computed.
+    const { trainer, messages } = setup(device, (m) => {
+      if (m.type === 'modelReady' && m.model.hidden === 48) {
+        device.isLost = true;
+        trainer.deviceLost();
+      }
+    });
+    await trainer.configure(1, CONFIG, HYPER);
+    const big = { ...CONFIG, hidden: 48 };
+    await trainer.configure(2, big, HYPER);
+    await until(() => of(messages, 'error').length > 0);
+    expect(device.restarts).toBe(1);
+    const errors = of(messages, 'error');
+    expect(errors.map((e) => e.scope)).toEqual(['model']);
+    expect(errors[0]!.message).toMatch(
+      /too large for this device: building it \(dense, 48 hidden units\)/,
+    );
+    expect(of(messages, 'recovered')).toEqual([]);
+    expect(trainer.progress.model).toBeNull();
+    // The page goes back to the last model that worked, on the new backend.
+    await trainer.configure(3, CONFIG, HYPER);
+    await trainer.stepOnce();
+    expect(trainer.progress.step).toBe(1);
+    trainer.dispose();
+  });
+});
+
+describe('a device lost before the first checkpoint', () => {
+  it('rebuilds the fresh model the run started from', async () => {
+    const device = new StandInDevice();
+    let checkpoints = false;
+    device.canLose = () => checkpoints;
+    const { trainer, messages } = setup(device);
+    await trainer.configure(1, CONFIG, HYPER);
+    const fresh = await snapshotOf(trainer);
+    checkpoints = true;
+    device.isLost = true;
+    trainer.deviceLost();
+    await until(() => of(messages, 'recovered').length === 1);
+    expect(of(messages, 'recovered')[0]!.step).toBe(0);
+    expect((await snapshotOf(trainer)).weights).toEqual(fresh.weights);
     trainer.dispose();
   });
 });

@@ -102,6 +102,8 @@ export class Trainer {
   private checkpointAt = -Infinity;
   private checkpointing = false;
   private recovering: Promise<void> | null = null;
+  /** A model is being built and shown for the first time (configure has not finished). */
+  private building = false;
 
   private valX!: tf.Tensor2D;
   private displayX!: tf.Tensor2D;
@@ -163,6 +165,7 @@ export class Trainer {
     this.modelConfig = model;
     this.hyper = { ...hyper };
     this.checkpoint = null;
+    this.building = true;
     try {
       const restored = restore !== undefined && (await this.buildRestored(model, restore));
       if (era !== this.era) return;
@@ -189,6 +192,8 @@ export class Trainer {
     } catch (err) {
       if (era !== this.era) return;
       await this.failBuild(err, 'building');
+    } finally {
+      if (era === this.era) this.building = false;
     }
   }
 
@@ -247,6 +252,7 @@ export class Trainer {
     if (!isOutOfMemory(err, lost)) throw err;
     const config = this.modelConfig;
     const params = this.model ? countParams(this.model) : null;
+    this.building = false;
     this.running = false;
     this.disposeModel();
     this.modelConfig = null;
@@ -415,6 +421,9 @@ export class Trainer {
     if (!device) return;
     const checkpoint = this.checkpoint;
     const before = tf.getBackend();
+    // A context lost while a model is first built and run is the GPU giving up on that model.
+    const wasBuilding = this.building;
+    this.building = false;
     this.loopToken += 1;
     this.loopActive = false;
     this.era += 1;
@@ -437,12 +446,21 @@ export class Trainer {
     const era = ++this.era;
     if (info.backend !== before) this.host.post({ type: 'backend', ...info });
     const config = this.modelConfig;
-    if (!checkpoint || !config) {
+    if (!config || wasBuilding) {
+      this.modelConfig = null;
       if (this.running) this.pause();
+      if (config)
+        this.host.post({
+          type: 'error',
+          scope: 'model',
+          message: tooLargeMessage(config, null, before, 'building'),
+        });
       return;
     }
     try {
-      if (!(await this.buildRestored(config, checkpoint))) this.buildFresh(config);
+      // No checkpoint yet: the run had not moved from its fresh start, which is rebuilt.
+      const restored = checkpoint !== null && (await this.buildRestored(config, checkpoint));
+      if (!restored) this.buildFresh(config);
     } catch (err) {
       // Lost again while rebuilding: once more, from the same checkpoint (repeated losses end
       // on wasm, which has no device to lose).
@@ -456,6 +474,7 @@ export class Trainer {
     if (era !== this.era) return;
     this.checkpoint = checkpoint;
     this.checkpointAt = this.host.now();
+    if (!checkpoint && device.canLose()) this.startCheckpoint();
     this.host.post({
       type: 'recovered',
       gen: this.gen,
