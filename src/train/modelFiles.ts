@@ -2,7 +2,7 @@
 // TensorFlow.js Layers model, and chosen files read back into a snapshot to restore. Parsing
 // happens here, in the worker, so a large or hostile file never stalls the page.
 import type { io } from '@tensorflow/tfjs-core';
-import packageJson from '../../package.json';
+import { version as appVersion } from '../../package.json';
 import { toLayersArtifacts } from '../model/layersFormat';
 import { parseModelFiles } from '../model/modelFiles';
 import { ModelFileError, runMetadata } from '../model/runMetadata';
@@ -46,7 +46,7 @@ export async function exportModel(
   const { model, step, examples, weights } = taken.snapshot;
   try {
     const run = runMetadata(model, {
-      appVersion: packageJson.version,
+      appVersion,
       step,
       examples,
       lossHistory: msg.history,
