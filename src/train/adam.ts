@@ -12,14 +12,56 @@ interface WebglBackend {
   ): tf.TensorInfo;
 }
 
+/**
+ * Adam's state: its update count t and, for each variable it was made for (in that order, each of
+ * the variable's shape), the first and second moment estimates m and v.
+ */
+export interface AdamState<T = Float32Array> {
+  t: number;
+  m: T[];
+  v: T[];
+}
+
 /** What the trainer needs of an optimizer: one update from gradients in the variables' order. */
 export interface StepOptimizer {
   /** Which implementation runs (for tests and diagnostics). */
   readonly kind: 'webgl-programs' | 'wasm-simd' | 'tfjs';
   learningRate: number;
+  /** Updates applied so far (Adam's t). */
+  readonly updates: number;
   /** Applies one update. `grads[i]` belongs to the i-th variable the optimizer was made for. */
   apply(grads: readonly (tf.Tensor | undefined)[]): void;
+  /**
+   * The state after the last update. Moments that live in tfjs come as the optimizer's own
+   * tensors (not to be disposed), good only while `updates` still equals the returned t: the
+   * caller reads them (or copies them) before the next `apply`. Moments kept elsewhere (the SIMD
+   * kernel's memory) come as copies.
+   */
+  getState(): Promise<AdamState<tf.Tensor | Float32Array>>;
+  /**
+   * Replaces the state with a snapshot's (copied), so that the next updates are the ones the
+   * snapshotted optimizer would have made. The sizes must match the variables'.
+   */
+  setState(state: AdamState): Promise<void>;
   dispose(): void;
+}
+
+const BETA1 = 0.9;
+const BETA2 = 0.999;
+
+/** beta^(t+1) as tf.train.adam's accBeta reaches it: t float32 products, not one pow. */
+function float32Power(beta: number, t: number): number {
+  const b = Math.fround(beta);
+  let acc = b;
+  for (let i = 0; i < t; i++) acc = Math.fround(acc * b);
+  return acc;
+}
+
+function checkSizes(variables: readonly tf.Variable[], state: AdamState): void {
+  const fits = (arrays: Float32Array[]) =>
+    arrays.length === variables.length && arrays.every((a, i) => a.length === variables[i]!.size);
+  if (!Number.isInteger(state.t) || state.t < 0 || !fits(state.m) || !fits(state.v))
+    throw new Error("The optimizer state does not fit the model's variables.");
 }
 
 /** tfjs's own Adam: the fallback (another backend, or a browser without WebAssembly SIMD). */
@@ -30,7 +72,10 @@ class TfAdam implements StepOptimizer {
     private readonly variables: readonly tf.Variable[],
     lr: number,
   ) {
-    this.opt = tf.train.adam(lr);
+    this.opt = tf.train.adam(lr, BETA1, BETA2);
+  }
+  get updates(): number {
+    return this.opt.iterations;
   }
   get learningRate(): number {
     return (this.opt as unknown as { learningRate: number }).learningRate;
@@ -40,12 +85,59 @@ class TfAdam implements StepOptimizer {
     (this.opt as unknown as { learningRate: number }).learningRate = lr;
   }
   apply(grads: readonly (tf.Tensor | undefined)[]): void {
-    const named = this.variables.flatMap((v, i) => {
-      const tensor = grads[i];
-      return tensor ? [{ name: v.name, tensor }] : [];
-    });
+    // Every variable, in order, a missing gradient included (tfjs skips it): tfjs keeps its
+    // moments by position in this list, so they stay the variable's own and a state set in the
+    // variables' order lands where it belongs.
+    const named = this.variables.map((v, i) => ({ name: v.name, tensor: grads[i] as tf.Tensor }));
     this.opt.applyGradients(named);
   }
+
+  async getState(): Promise<AdamState<tf.Tensor | Float32Array>> {
+    const t = this.updates;
+    const [iter, ...moments] = await this.opt.getWeights();
+    iter?.tensor.dispose();
+    // tfjs names them `${variable}/m` and `/v` and makes them at the first update.
+    const byName = new Map(moments.map((w) => [w.name, w.tensor]));
+    const moment = (suffix: string) =>
+      this.variables.map((v) => byName.get(`${v.name}/${suffix}`) ?? new Float32Array(v.size));
+    return { t, m: moment('m'), v: moment('v') };
+  }
+
+  async setState(state: AdamState): Promise<void> {
+    checkSizes(this.variables, state);
+    const internals = this.opt as unknown as {
+      accumulatedFirstMoment: { variable: tf.Variable }[];
+      accumulatedSecondMoment: { variable: tf.Variable }[];
+      accBeta1: tf.Variable;
+      accBeta2: tf.Variable;
+    };
+    // setWeights replaces the moments without disposing the ones there.
+    for (const w of [...internals.accumulatedFirstMoment, ...internals.accumulatedSecondMoment])
+      w.variable.dispose();
+    const named = (suffix: string, values: Float32Array[]) =>
+      this.variables.map((v, i) => ({
+        name: `${v.name}/${suffix}`,
+        tensor: tf.tensor(values[i]!.slice(), v.shape, 'float32'),
+      }));
+    const weights = [
+      { name: 'iter', tensor: tf.scalar(state.t, 'int32') },
+      ...named('m', state.m),
+      ...named('v', state.v),
+    ];
+    try {
+      await this.opt.setWeights(weights);
+    } finally {
+      // setWeights keeps its own variables made from these.
+      for (const w of weights) w.tensor.dispose();
+    }
+    // setWeights sets accBeta to pow(beta, t + 1), which differs in the last bits from the t
+    // float32 products a run that was never interrupted has reached.
+    tf.tidy(() => {
+      internals.accBeta1.assign(tf.scalar(float32Power(BETA1, state.t)));
+      internals.accBeta2.assign(tf.scalar(float32Power(BETA2, state.t)));
+    });
+  }
+
   dispose(): void {
     this.opt.dispose();
   }
@@ -84,16 +176,36 @@ export function cpuAccessOf(backendName: string): CpuAccess | null {
 abstract class BiasCorrectedAdam {
   private accBeta1 = 1;
   private accBeta2 = 1;
+  private t = 0;
   protected readonly epsilon = tf.backend().epsilon();
 
   constructor(
     protected readonly variables: readonly tf.Variable[],
     public learningRate: number,
-    protected readonly beta1 = 0.9,
-    protected readonly beta2 = 0.999,
+    protected readonly beta1 = BETA1,
+    protected readonly beta2 = BETA2,
   ) {}
 
+  get updates(): number {
+    return this.t;
+  }
+
+  /** Takes the update count of a snapshot; the moments are the subclass's. */
+  protected setUpdates(t: number): void {
+    // The same products, in the same order, as t updates make: the corrections match bit for bit.
+    let a1 = 1;
+    let a2 = 1;
+    for (let i = 0; i < t; i++) {
+      a1 *= this.beta1;
+      a2 *= this.beta2;
+    }
+    this.accBeta1 = a1;
+    this.accBeta2 = a2;
+    this.t = t;
+  }
+
   apply(grads: readonly (tf.Tensor | undefined)[]): void {
+    this.t += 1;
     this.accBeta1 *= this.beta1;
     this.accBeta2 *= this.beta2;
     const lrC1 = this.learningRate / (1 - this.accBeta1);
@@ -184,6 +296,23 @@ class KernelAdam extends BiasCorrectedAdam implements StepOptimizer {
     variable.assign(tf.tensor(values, variable.shape, 'float32'));
   }
 
+  async getState(): Promise<AdamState> {
+    const copy = (at: number[]) =>
+      this.variables.map((x, k) => this.kernel.floats(at[k]!, x.size).slice());
+    return { t: this.updates, m: copy(this.mAt), v: copy(this.vAt) };
+  }
+
+  async setState(state: AdamState): Promise<void> {
+    checkSizes(this.variables, state);
+    this.variables.forEach((x, k) => {
+      // The padding lanes too: they are computed alongside, never read.
+      const padded = Math.ceil(x.size / 4) * 4;
+      this.kernel.floats(this.mAt[k]!, padded).fill(0).set(state.m[k]!);
+      this.kernel.floats(this.vAt[k]!, padded).fill(0).set(state.v[k]!);
+    });
+    this.setUpdates(state.t);
+  }
+
   dispose(): void {}
 }
 
@@ -232,8 +361,8 @@ function weightProgram(shape: number[]): GPGPUProgram {
  */
 class WebglAdam extends BiasCorrectedAdam implements StepOptimizer {
   readonly kind = 'webgl-programs';
-  private readonly m: tf.Tensor[];
-  private readonly v: tf.Tensor[];
+  private m: tf.Tensor[];
+  private v: tf.Tensor[];
 
   constructor(
     variables: readonly tf.Variable[],
@@ -261,6 +390,22 @@ class WebglAdam extends BiasCorrectedAdam implements StepOptimizer {
     this.v[k]!.dispose();
     this.m[k] = m;
     this.v[k] = v;
+  }
+
+  async getState(): Promise<AdamState<tf.Tensor>> {
+    return { t: this.updates, m: [...this.m], v: [...this.v] };
+  }
+
+  async setState(state: AdamState): Promise<void> {
+    checkSizes(this.variables, state);
+    const upload = (values: Float32Array[]) =>
+      this.variables.map((x, k) => tf.keep(tf.tensor(values[k]!.slice(), x.shape, 'float32')));
+    const m = upload(state.m);
+    const v = upload(state.v);
+    for (const t of [...this.m, ...this.v]) t.dispose();
+    this.m = m;
+    this.v = v;
+    this.setUpdates(state.t);
   }
 
   dispose(): void {

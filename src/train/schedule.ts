@@ -51,6 +51,20 @@ export class ReportSchedule {
     this.burstSteps = 1;
   }
 
+  /**
+   * A run resumed at `examples`: one step first, and the scheduled validation at `nextValAt`
+   * (the snapshotted run's), else at the next tenth of an epoch.
+   */
+  resume(examples: number, nextValAt?: number): void {
+    this.nextValAt = nextValAt ?? nextValidationAt(examples, this.tenth, 0, 0);
+    this.burstSteps = 1;
+  }
+
+  /** The example count of the next scheduled validation (a snapshot keeps it). */
+  get nextValidation(): number {
+    return this.nextValAt;
+  }
+
   /** The first reports of a run compile (WebGL shaders): their cost says nothing of the next. */
   forgetFirstCosts(): void {
     this.reconCost = 0;

@@ -140,7 +140,7 @@ describe('Trainer', () => {
     expect(stats).toHaveLength(1);
     const { step, loss, parts } = stats[0]!;
     // The first burst is one step, the next ones longer: this report spans several bursts.
-    expect(step).toBe(trainer.snapshot.step);
+    expect(step).toBe(trainer.progress.step);
     expect(step).toBeGreaterThan(2);
     expect(Object.keys(parts).sort()).toEqual(['reconstruction', 'sparsity']);
     expect(parts.sparsity!).toBeGreaterThan(0);
@@ -159,10 +159,10 @@ describe('Trainer', () => {
     await new Promise((r) => setTimeout(r, 300));
     trainer.pause();
     await new Promise((r) => setTimeout(r, 50));
-    const steps = trainer.snapshot.step;
+    const steps = trainer.progress.step;
     expect(steps).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 100));
-    expect(trainer.snapshot.step).toBe(steps);
+    expect(trainer.progress.step).toBe(steps);
     expect(of(messages, 'running').map((m) => m.running)).toEqual([true, false]);
 
     // An absurd learning rate blows the weights up; the trainer must stop by itself.
@@ -182,7 +182,7 @@ describe('Trainer', () => {
     await trainer.configure(1, mc(2, 16, 1), { lr: 1e-3, batch: 16 });
     await trainer.stepOnce();
     await trainer.configure(2, mc(8, 16, 1), { lr: 1e-3, batch: 16 });
-    expect(trainer.snapshot.step).toBe(0);
+    expect(trainer.progress.step).toBe(0);
     const ready = of(messages, 'modelReady');
     expect(ready.map((m) => [m.gen, m.model.latent])).toEqual([
       [1, 2],
@@ -239,7 +239,7 @@ describe('Trainer, pausing', () => {
     const { host, messages } = makeHost();
     const trainer = await smallTrainer(host);
     await trainBriefly(trainer);
-    const stepped = trainer.snapshot.examples;
+    const stepped = trainer.progress.examples;
     expect(stepped).toBeGreaterThan(0);
     const vals = of(messages, 'val');
     expect(vals[vals.length - 1]!.examples).toBe(stepped);
@@ -247,7 +247,7 @@ describe('Trainer, pausing', () => {
     const stats = of(messages, 'stats');
     expect(stats[stats.length - 1]!.examples).toBe(stepped);
     await trainBriefly(trainer);
-    expect(trainer.snapshot.examples).toBeGreaterThan(stepped);
+    expect(trainer.progress.examples).toBeGreaterThan(stepped);
     trainer.dispose();
   });
 
@@ -260,8 +260,8 @@ describe('Trainer, pausing', () => {
     expect(of(messages, 'recon').map((m) => m.step)).toEqual([0]);
     await trainBriefly(trainer);
     const recons = of(messages, 'recon');
-    expect(trainer.snapshot.step).toBeGreaterThan(0);
-    expect(recons[recons.length - 1]!.step).toBe(trainer.snapshot.step);
+    expect(trainer.progress.step).toBeGreaterThan(0);
+    expect(recons[recons.length - 1]!.step).toBe(trainer.progress.step);
     trainer.dispose();
   });
 });

@@ -3,7 +3,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { gatherDigits, pickDisplayIndices } from '../data/dataset';
 import { startBackend } from './backend';
 import type { Dataset } from '../data/dataset';
+import { WebglDevice } from './device';
 import { loadDataset } from './loadData';
+import { exportModel, importModel } from './modelFiles';
 import type { FromPca, FromWorker, ToPca, ToWorker } from './protocol';
 import { errorMessage, Trainer } from './trainer';
 
@@ -22,12 +24,21 @@ const yieldToEvents = () =>
   });
 
 let trainer: Trainer | null = null;
+let device: WebglDevice | null = null;
+let heartbeat: ReturnType<typeof setInterval> | null = null;
 const PER_CLASS = 2;
+const HEARTBEAT_MS = 1000;
 
 /** The dataset, until the first model is built: the PCA worker starts after that. */
 let pcaPending: Dataset | null = null;
 
 async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
+  // A message a second says this worker is alive; a lost context that sent no event is noticed
+  // with it.
+  heartbeat ??= setInterval(() => {
+    post({ type: 'heartbeat' });
+    device?.poll();
+  }, HEARTBEAT_MS);
   // The download and decode run while the backend starts; a data error is reported only once the
   // backend is up (a backend error stops here first).
   const loading = loadDataset(msg.baseUrl, (loaded, total) =>
@@ -36,6 +47,12 @@ async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
   loading.catch(() => undefined);
   try {
     const info = await startBackend(msg.backend);
+    device = new WebglDevice(
+      msg.backend,
+      () => trainer?.deviceLost(),
+      () => performance.now(),
+    );
+    device.watch();
     post({ type: 'backend', ...info });
   } catch (err) {
     post({ type: 'error', scope: 'backend', message: errorMessage(err) });
@@ -46,7 +63,7 @@ async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
     const indices = pickDisplayIndices(data.testLabels, PER_CLASS);
     trainer = new Trainer(
       data,
-      { post, now: () => performance.now(), yieldToEvents },
+      { post, now: () => performance.now(), yieldToEvents, device: device ?? undefined },
       {
         valSize: msg.valSize,
         displayIndices: indices,
@@ -70,7 +87,7 @@ async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
 
 /** Builds a model; the first build also starts the PCA, so it does not delay the first picture. */
 async function configure(msg: Extract<ToWorker, { type: 'configure' }>): Promise<void> {
-  await trainer?.configure(msg.gen, msg.model, msg.hyper);
+  await trainer?.configure(msg.gen, msg.model, msg.hyper, msg.restore);
   if (pcaPending) {
     startPca(pcaPending);
     pcaPending = null;
@@ -127,6 +144,34 @@ async function handle(msg: ToWorker): Promise<void> {
       return trainer?.pause();
     case 'step':
       return trainer?.stepOnce();
+    case 'snapshot': {
+      const taken = await trainer?.takeSnapshot();
+      const snapshot = taken?.snapshot ?? null;
+      const arrays = snapshot
+        ? [
+            ...snapshot.weights,
+            ...(snapshot.optimizer ? [...snapshot.optimizer.m, ...snapshot.optimizer.v] : []),
+          ]
+        : [];
+      return post(
+        { type: 'snapshot', id: msg.id, gen: taken?.gen ?? 0, snapshot },
+        arrays.map((a) => a.buffer),
+      );
+    }
+    case 'exportModel': {
+      if (!trainer)
+        return post({
+          type: 'exportFailed',
+          id: msg.id,
+          message: 'There is no model to save yet.',
+        });
+      const answer = await exportModel(trainer, msg);
+      return post(answer.msg, answer.transfer);
+    }
+    case 'importModel': {
+      const answer = importModel(msg, trainer?.progress.hyper ?? { lr: 1e-3, batch: 128 });
+      return post(answer.msg, answer.transfer);
+    }
     case 'probeMemory': {
       const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
       return post({
