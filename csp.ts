@@ -6,9 +6,9 @@
 
 export const CSP = [
   "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  // tfjs-backend-wasm starts its threads from a script it builds in memory (a blob: URL of the
-  // page's own origin).
+  // tfjs-backend-wasm starts its threads as workers made from a script it builds in memory, which
+  // they import again: blob: URLs, which only the page's own code can mint.
+  "script-src 'self' 'wasm-unsafe-eval' blob:",
   "worker-src 'self' blob:",
   "connect-src 'self'",
   "img-src 'self' data: blob:",

@@ -1,7 +1,9 @@
 // Nothing a person trains is lost: a reload keeps the model (the browser's real IndexedDB), a
 // downloaded model loads in another profile and in a plain TensorFlow.js page, a file that is
 // not a model is refused with the model kept, and a training worker that ends is replaced.
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Download, Page } from '@playwright/test';
 import { expect, test, watchPageErrors } from './fixtures';
 import { canvasDigit, expectStatus, num, statusData, waitForStatus } from './helpers';
@@ -69,8 +71,12 @@ test('a downloaded model loads in a fresh profile and in a plain TensorFlow.js p
   await expect.poll(() => downloads.length).toBe(2);
   const byName = new Map(downloads.map((d) => [d.suggestedFilename(), d]));
   expect([...byName.keys()].sort()).toEqual(['model.json', 'model.weights.bin']);
-  const jsonPath = await byName.get('model.json')!.path();
-  const binPath = await byName.get('model.weights.bin')!.path();
+  // Saved under their own names, as a person's Downloads folder holds them.
+  const folder = await mkdtemp(join(tmpdir(), 'model-'));
+  const jsonPath = join(folder, 'model.json');
+  const binPath = join(folder, 'model.weights.bin');
+  await byName.get('model.json')!.saveAs(jsonPath);
+  await byName.get('model.weights.bin')!.saveAs(binPath);
   const json = await readFile(jsonPath, 'utf8');
   const manifest = JSON.parse(json) as {
     format: string;
