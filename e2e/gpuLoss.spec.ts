@@ -65,7 +65,9 @@ const notices = (page: Page) => page.getByRole('list', { name: 'Notices' });
 
 /** The step the page was told training resumed from, in the latest recovery notice. */
 async function resumedFrom(page: Page, nth: number): Promise<number> {
-  const item = notices(page).getByText(/training resumed from step/).nth(nth);
+  const item = notices(page)
+    .getByText(/training resumed from step/)
+    .nth(nth);
   await expect(item).toBeVisible({ timeout: 20_000 });
   const text = (await item.textContent()) ?? '';
   return Number(/from step ([\d,]+)/.exec(text)![1]!.replace(/,/g, ''));

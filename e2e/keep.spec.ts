@@ -6,23 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download, Page } from '@playwright/test';
 import { expect, test, watchPageErrors } from './fixtures';
-import { canvasDigit, expectStatus, num, statusData, waitForStatus } from './helpers';
+import { canvasDigit, expectStatus, num, pauseAndSettle, waitForStatus } from './helpers';
 import { PAGES_URL } from './servers';
 
 const SMALL = 'backend=wasm&hidden=64&batch=32&valsize=200';
-
-/** Pauses, then waits for the worker's paused validation: the step no longer moves after it. */
-async function pauseAndSettle(page: Page): Promise<number> {
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await expectStatus(page, 'running', 'false');
-  await expect
-    .poll(async () => {
-      const d = await statusData(page);
-      return d.valExamples !== undefined && d.valExamples === d.examples;
-    })
-    .toBe(true);
-  return num(page, 'step');
-}
 
 const recon1 = (page: Page) =>
   canvasDigit(page.getByRole('img', { name: 'Reconstruction 1', exact: true }));
