@@ -179,3 +179,35 @@ test('a training worker that ends is replaced, and training resumes from its sna
   await waitForStatus(page, 'step', (s) => s > resumedAt + 10);
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
+
+test('a saved record this version cannot read is set aside with a notice, and training goes on', async ({
+  page,
+}) => {
+  await page.goto(`/?${SMALL}&autostart=0`);
+  await expectStatus(page, 'step', '0');
+  // What an older version of the app might have left in the browser's storage.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('autoencoder-playground', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('runs');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('runs', 'readwrite');
+          tx.objectStore('runs').put({ version: 0, weights: 'old' }, 'current');
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+  await page.goto(`/?${SMALL}`);
+  await expect(page.getByRole('list', { name: 'Notices' })).toContainText(
+    'A saved model from another version of the app could not be read; it was set aside.',
+  );
+  await expect(page.getByRole('region', { name: 'Saved model' })).toHaveCount(0);
+  await waitForStatus(page, 'step', (s) => s >= 5);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
