@@ -1,11 +1,20 @@
 import type { UserConfig } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { CSP, CSP_META } from './csp.ts';
 
 // Cross-origin isolation lets the wasm backend use threads (SharedArrayBuffer).
 const isolation = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+/** The built index.html carries the policy; the dev server, whose HMR needs inline code, not. */
+const strictPage: Plugin = {
+  name: 'content-security-policy',
+  apply: 'build',
+  transformIndexHtml: (html) => html.replace('<head>', `<head>\n    ${CSP_META}`),
 };
 
 /** What the app's build and the test pages' build (vite.pages.config.ts) share. */
@@ -32,6 +41,8 @@ export const common: UserConfig = {
 
 export default defineConfig({
   ...common,
+  plugins: [react(), strictPage],
+  preview: { headers: { ...isolation, 'Content-Security-Policy': CSP } },
   optimizeDeps: {
     // The page's own modules import no tfjs: only the workers do, and the dependency scan does
     // not follow `new Worker(new URL(…))`. Scanning the workers too bundles tfjs before the first

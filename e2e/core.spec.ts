@@ -3,6 +3,7 @@ import {
   canvasDigit,
   meanReconCorrelation,
   num,
+  pauseAndSettle,
   spread,
   status,
   statusData,
@@ -97,17 +98,7 @@ test('Pause stops the step counter, Step advances one batch, Reset clears the ch
 }) => {
   await page.goto(`/?backend=cpu&${SMALL}`);
   await waitForStatus(page, 'step', (s) => s >= 5);
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await expectStatus(page, 'running', 'false');
-  // The button shows the pause at once; the worker takes it at the end of its current burst, then
-  // validates the model as it stands. That validation, of all the examples seen, says it stopped.
-  await expect
-    .poll(async () => {
-      const d = await statusData(page);
-      return d.valExamples !== undefined && d.valExamples === d.examples;
-    })
-    .toBe(true);
-  const paused = await num(page, 'step');
+  const paused = await pauseAndSettle(page);
   await page.waitForTimeout(1500);
   expect(await num(page, 'step')).toBe(paused);
 

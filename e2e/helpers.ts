@@ -105,3 +105,20 @@ export async function meanReconCorrelation(page: Page, count = 10): Promise<numb
   }
   return sum / count;
 }
+
+/**
+ * Pauses and waits until training has stopped: the button shows the pause at once; the worker
+ * takes it at the end of its current burst, then validates the model as it stands. That
+ * validation, of all the examples seen, says it stopped. Returns the step it stopped at.
+ */
+export async function pauseAndSettle(page: Page): Promise<number> {
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expectStatus(page, 'running', 'false');
+  await expect
+    .poll(async () => {
+      const d = await statusData(page);
+      return d.valExamples !== undefined && d.valExamples === d.examples;
+    })
+    .toBe(true);
+  return num(page, 'step');
+}

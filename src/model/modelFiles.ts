@@ -3,22 +3,16 @@
 // way a pick can go wrong ends in a ModelFileError that says what to do.
 import type { io } from '@tensorflow/tfjs-core';
 import { fromLayersArtifacts, type LoadedModel } from './layersFormat';
+import { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES, MB } from './fileLimits';
 import { ModelFileError, readRunMetadata } from './runMetadata';
+
+export { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES };
 
 /** A file as the page read it: its name (a path is allowed) and its contents. */
 export interface ModelFile {
   name: string;
   bytes: Uint8Array;
 }
-
-const MB = 1024 * 1024;
-// The largest model the controls allow (dense-style, hidden 1024, depth 3, latent 64) has about
-// 2.9 M weights, 12 MB; its model.json is a few kB plus a loss history of a few hundred points.
-// The caps leave room for that and refuse anything that could stall the page.
-/** The largest model.json read. */
-export const MAX_MODEL_JSON_BYTES = 4 * MB;
-/** The most weight bytes read, all weights files together. */
-export const MAX_WEIGHTS_BYTES = 64 * MB;
 
 const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 const megabytes = (bytes: number): string => `${Math.round(bytes / MB)} MB`;

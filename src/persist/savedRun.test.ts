@@ -1,43 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../state/config';
-import { modelConfigOf } from '../state/config';
+import { savedRun } from '../state/testing/savedRuns';
 import {
   readSavedRun,
   restoredNotice,
   resumeOffer,
   sameRun,
-  SAVED_RUN_VERSION,
   timeAgo,
   type SavedRun,
 } from './savedRun';
 
-function saved(patch: Partial<SavedRun> = {}): SavedRun {
-  const config = defaultConfig();
-  const weights = [new Float32Array([1, 2, 3]), new Float32Array([4])];
-  return {
-    version: SAVED_RUN_VERSION,
-    savedAt: 1_000_000,
-    config,
-    snapshot: {
-      model: modelConfigOf(config),
-      hyper: { lr: config.lr, batch: config.batch },
-      step: 4210,
-      examples: 538_880,
-      weights,
-      optimizer: {
-        t: 4210,
-        m: weights.map((w) => w.map(() => 0.1)),
-        v: weights.map((w) => w.slice()),
-      },
-    },
-    history: [{ examples: 128, loss: 0.1 }],
-    valLoss: 0.02,
-    valExamples: 538_880,
-    runs: [],
-    running: true,
-    ...patch,
-  };
-}
+const saved = (patch: Partial<SavedRun> = {}) => savedRun(defaultConfig(), patch);
 
 describe('readSavedRun', () => {
   it('accepts a record this version wrote', () => {
@@ -69,7 +42,7 @@ describe('readSavedRun', () => {
     expect(readSavedRun(saved({ snapshot: { ...snap, weights: [] } }))).toBeNull();
     expect(readSavedRun(saved({ snapshot: { ...snap, weights: [[1, 2]] as never } }))).toBeNull();
     expect(readSavedRun(saved({ snapshot: { ...snap, step: -1 } }))).toBeNull();
-    const m = [new Float32Array(2), new Float32Array(1)];
+    const m = [new Float32Array(3), new Float32Array(1)];
     const opt = { t: 1, m, v: snap.optimizer!.v };
     expect(readSavedRun(saved({ snapshot: { ...snap, optimizer: opt } }))).toBeNull();
     expect(readSavedRun(saved({ snapshot: { ...snap, optimizer: null } }))).not.toBeNull();

@@ -4,9 +4,10 @@
 //   trainerFold / inferenceFold   what each worker message does to the state
 //   supervisor      the workers, the run number and the request ids
 //   resets          when each key goes back to its initial value
+//   keeper          the snapshots, the autosave and the run an earlier visit saved
+//   continuity      restoring, replacing a dead worker, model files, a model too large
 //   runArchive, interpolationPacer, drawLatency, memoryProbe: one rule each
 import type { RunStore } from '../persist/runStore';
-import { restoredNotice, resumeOffer, sameRun, type SavedRun } from '../persist/savedRun';
 import type {
   FromInference,
   FromWorker,
@@ -18,7 +19,6 @@ import type { AppState, DrawingView } from './appState';
 import { systemClock, type Cancel, type Clock } from './clock';
 import {
   appliesOf,
-  configWithModel,
   hyperOf,
   modelConfigOf,
   parseConfig,
@@ -31,6 +31,7 @@ import { DrawLatency } from './drawLatency';
 import { FrameScheduler, type FrameSource } from './frameScheduler';
 import { foldInference, type InferenceEffect } from './inferenceFold';
 import { InterpolationPacer } from './interpolationPacer';
+import { Continuity } from './continuity';
 import { Keeper } from './keeper';
 import type { MemoryProbe } from './memoryProbe';
 import { initialState, resetAt } from './resets';
@@ -56,12 +57,6 @@ export interface StoreOptions {
   wallNow?: () => number;
 }
 
-/** How many times a dead training worker is replaced within RESTART_WINDOW_MS before giving up. */
-const MAX_RESTARTS = 3;
-const RESTART_WINDOW_MS = 60_000;
-/** How long the first run waits for storage to say whether a run was saved. */
-const SAVED_WAIT_MS = 3000;
-
 const servedData = () => new URL(`${import.meta.env.BASE_URL}data/`, location.href).href;
 
 export class Store {
@@ -78,14 +73,8 @@ export class Store {
   private cancelRebuild: Cancel | null = null;
   private firstRecon: number | null = null;
   private readonly keeper: Keeper;
+  private readonly continuity: Continuity;
   private readonly wallNow: () => number;
-  /** A run to continue when the data is next ready (a worker that died was replaced). */
-  private resumeAfterLoad: { snapshot: TrainerSnapshot; running: boolean } | null = null;
-  private restarts: number[] = [];
-  /** The config of the last model that was built: a model too large for the device goes back. */
-  private lastGood: Config | null = null;
-  /** The run an earlier visit saved, kept while the page offers to resume it. */
-  private offered: SavedRun | null = null;
 
   constructor(search: string, options: StoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -99,7 +88,7 @@ export class Store {
       onTrainer: (msg) => this.onTrainer(msg),
       onInference: (msg) => this.onInference(msg),
       onInterpolationAnswered: () => this.pacer.answered(),
-      onCrash: (message) => this.crashed(message),
+      onCrash: (message) => this.continuity.crashed(message),
       startTrainer: options.startTrainer,
       startInference: options.startInference,
       clock: this.clock,
@@ -112,6 +101,21 @@ export class Store {
       state: () => this.state,
       notice: (text) => this.set({ notices: [...this.state.notices, text] }),
       openStore: options.openRunStore,
+    });
+    const supervisor = this.supervisor;
+    this.continuity = new Continuity({
+      state: () => this.state,
+      set: (patch) => this.set(patch),
+      setConfig: (patch) => this.setConfig(patch),
+      rebuild: (restore) => this.rebuild(restore),
+      train: () => this.train(),
+      pause: () => this.pause(),
+      reset: () => this.reset(),
+      start: () => this.start(),
+      supervisor,
+      keeper: this.keeper,
+      clock: this.clock,
+      wallNow: () => this.wallNow(),
     });
     // A stroke in progress has the inference worker to itself; setStroking(false) resumes.
     this.pacer = new InterpolationPacer(
@@ -215,80 +219,8 @@ export class Store {
     if (drawingInput) this.supervisor.encodeDrawing(drawingInput);
   }
 
-  /**
-   * The data is ready: a run that was interrupted (a worker replaced) goes on; else a run saved
-   * on an earlier visit with the URL's config is restored; else a fresh run begins, and a saved
-   * run of another config is offered.
-   */
-  private async firstRun(autostart: boolean): Promise<void> {
-    // Synchronous when storage has answered already (or there is none), so the run's first
-    // messages leave in the same task as the data-ready notice.
-    const resume = this.resumeAfterLoad;
-    this.resumeAfterLoad = null;
-    if (resume) {
-      this.rebuild(resume.snapshot);
-      if (resume.running) this.train();
-      return;
-    }
-    const saved =
-      this.keeper.savedNow !== undefined
-        ? this.keeper.savedNow
-        : await Promise.race([
-            this.keeper.saved,
-            new Promise<null>((done) => this.clock.after(SAVED_WAIT_MS, () => done(null))),
-          ]);
-    if (!this.state.dataReady) return;
-    if (saved && sameRun(saved.config, this.state.config)) {
-      this.restore(saved);
-      if (saved.running && autostart) this.train();
-      return;
-    }
-    if (saved) {
-      this.offered = saved;
-      this.set({ resumeOffer: resumeOffer(saved) });
-    }
-    this.rebuild();
-    if (autostart) this.train();
-  }
-
-  /** Shows a saved run's chart and table and has the worker continue it. */
-  private restore(saved: SavedRun): void {
-    this.set({
-      ...resetAt('run'),
-      history: saved.history,
-      valLoss: saved.valLoss,
-      valExamples: saved.valExamples,
-      runs: saved.runs,
-      restored: restoredNotice(saved, this.wallNow()),
-      resumeOffer: null,
-    });
-    this.rebuild(saved.snapshot);
-  }
-
-  /** A worker died or went silent: a new one continues from the newest snapshot, a few times. */
-  private crashed(message: string): void {
-    const now = this.clock.now();
-    this.restarts = this.restarts.filter((t) => now - t < RESTART_WINDOW_MS);
-    const snapshot = this.keeper.latest;
-    if (this.restarts.length >= MAX_RESTARTS || !snapshot || !this.state.dataReady) {
-      this.keeper.training(false);
-      this.set({ fatalError: message, running: false });
-      return;
-    }
-    this.restarts.push(now);
-    this.resumeAfterLoad = { snapshot, running: this.state.running };
-    const step = new Intl.NumberFormat('en-US').format(snapshot.step);
-    this.set({
-      notices: [
-        ...this.state.notices,
-        `The training worker stopped (${message}); a new one resumed from step ${step}.`,
-      ],
-    });
-    this.start();
-  }
-
   private onTrainer(msg: TrainerReport): void {
-    if (msg.type === 'modelReady') this.lastGood = this.state.config;
+    if (msg.type === 'modelReady') this.continuity.modelBuilt();
     const { patch, effects } = foldTrainer(this.state, msg);
     if (patch) this.set(patch);
     for (const effect of effects) this.runTrainerEffect(effect);
@@ -297,10 +229,10 @@ export class Store {
   private runTrainerEffect(effect: TrainerEffect): void {
     switch (effect.kind) {
       case 'firstRun':
-        void this.firstRun(effect.autostart);
+        void this.continuity.firstRun(effect.autostart);
         return;
       case 'modelFailed':
-        return this.backToLastGood();
+        return this.continuity.backToLastGood();
       case 'encodeDrawing':
         this.supervisor.encodeDrawing(effect.input);
         return;
@@ -334,14 +266,6 @@ export class Store {
         `${location.pathname}${serializeConfig(config)}${location.hash}`,
       );
     }
-  }
-
-  /** The model did not fit the device: the config that last built a model comes back. */
-  private backToLastGood(): void {
-    const good = this.lastGood;
-    if (!good || good === this.state.config) return;
-    this.setConfig(good);
-    this.rebuild();
   }
 
   // ---- actions ----
@@ -434,73 +358,16 @@ export class Store {
   };
 
   /** Set the restored run aside: storage forgets it and a fresh run begins. */
-  startOver = (): void => {
-    this.set({ restored: null, resumeOffer: null });
-    this.offered = null;
-    void this.keeper.forget();
-    this.reset();
-  };
-
+  startOver = (): void => this.continuity.startOver();
   /** Take up the run an earlier visit saved, with its config. */
-  resumeSaved = (): void => {
-    const saved = this.offered;
-    this.offered = null;
-    if (!saved) return;
-    this.pause();
-    this.setConfig(saved.config);
-    this.restore(saved);
-    if (saved.running && this.state.config.autostart) this.train();
-  };
-
-  dismissSavedRun = (): void => {
-    this.offered = null;
-    this.set({ restored: null, resumeOffer: null });
-  };
-
+  resumeSaved = (): void => this.continuity.resumeSaved();
+  dismissSavedRun = (): void => this.continuity.dismissSavedRun();
   /** The current model and its run as the two files of a TensorFlow.js Layers model. */
-  downloadModel = async (): Promise<ModelFile | null> => {
-    this.set({ modelFileBusy: true, modelFileError: null });
-    try {
-      return await this.supervisor.exportModel(this.state.history);
-    } catch (err) {
-      this.set({ modelFileError: err instanceof Error ? err.message : String(err) });
-      return null;
-    } finally {
-      this.set({ modelFileBusy: false });
-    }
-  };
-
-  /**
-   * Files a person chose: when they hold a model of this app, it and its run replace the
-   * current one (which goes to the Runs table); otherwise an alert says why, and nothing changes.
-   */
-  loadModelFiles = async (files: { name: string; bytes: Uint8Array }[]): Promise<void> => {
-    // An earlier file's alert stays until this one is read.
-    this.set({ modelFileBusy: true });
-    try {
-      const { model, snapshot, metadata } = await this.supervisor.importModel(files);
-      this.pause();
-      this.setConfig(configWithModel(this.state.config, model, snapshot.hyper));
-      const step = new Intl.NumberFormat('en-US').format(snapshot.step);
-      this.set({
-        ...resetAt('run'),
-        runs: archiveRun(this.state),
-        history: metadata.lossHistory,
-        notices: [
-          ...this.state.notices,
-          `Loaded a ${model.kind} model, latent size ${model.latent}, at step ${step}.`,
-        ],
-      });
-      this.set({ modelFileError: null });
-      this.rebuild(snapshot);
-    } catch (err) {
-      this.set({ modelFileError: err instanceof Error ? err.message : String(err) });
-    } finally {
-      this.set({ modelFileBusy: false });
-    }
-  };
-
-  dismissModelFileError = (): void => {
-    this.set({ modelFileError: null });
-  };
+  downloadModel = (): Promise<ModelFile | null> => this.continuity.downloadModel();
+  /** Files a person chose: a model of this app and its run replace the current one. */
+  loadModelFiles = (files: { name: string; bytes: Uint8Array }[]): Promise<void> =>
+    this.continuity.loadModelFiles(files);
+  /** Files refused before reading (too large): the alert says why; nothing changes. */
+  refuseModelFiles = (reason: string): void => this.continuity.refuseModelFiles(reason);
+  dismissModelFileError = (): void => this.continuity.dismissModelFileError();
 }

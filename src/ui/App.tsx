@@ -9,6 +9,7 @@ import { LatentScatter } from './LatentScatter';
 import { Manifold } from './Manifold';
 import { PcaBaseline } from './PcaBaseline';
 import { RunsTable } from './RunsTable';
+import { SavedRunBanner } from './SavedRunBanner';
 import { Samples } from './Samples';
 import { DigitCanvas } from './DigitCanvas';
 import { DrawPanel } from './DrawPanel';
@@ -16,6 +17,7 @@ import type { DrawingPadHandle } from './DrawingPad';
 import { LoadingBar } from './LoadingBar';
 import { LossChart } from './LossChart';
 import { Messages } from './Messages';
+import { readChosenFiles, saveModelFiles } from './modelFileIo';
 import { ReconGrid } from './ReconGrid';
 import { StatusLine } from './StatusLine';
 import { useAppState } from './useStore';
@@ -61,8 +63,36 @@ export function App({ store }: { store: Store }) {
   );
   useEffect(() => {
     store.start();
-    return () => store.stop();
+    // Hidden first (there is still time to ask the worker), then closed (write what is held).
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') store.pageHidden();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('pagehide', store.pageClosing);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('pagehide', store.pageClosing);
+      store.stop();
+    };
   }, [store]);
+  const download = useCallback(async () => {
+    const file = await store.downloadModel();
+    if (file) saveModelFiles(file);
+  }, [store]);
+  const load = useCallback(
+    async (files: File[]) => {
+      const chosen = await readChosenFiles(files);
+      if (typeof chosen === 'string') store.refuseModelFiles(chosen);
+      else await store.loadModelFiles(chosen);
+    },
+    [store],
+  );
+  const canDownload = runModel !== null;
+  const { modelFileBusy: busy, modelFileError: fileError } = state;
+  const files = useMemo(
+    () => ({ canDownload, busy, error: fileError, onDownload: download, onLoad: load }),
+    [canDownload, busy, fileError, download, load],
+  );
 
   return (
     <div className="app">
@@ -74,6 +104,13 @@ export function App({ store }: { store: Store }) {
         </p>
       </header>
       <Messages state={state} store={store} />
+      <SavedRunBanner
+        restored={state.restored}
+        onStartOver={store.startOver}
+        offer={state.resumeOffer}
+        onResume={store.resumeSaved}
+        onDismiss={store.dismissSavedRun}
+      />
       {state.progress && <LoadingBar loaded={state.progress.loaded} total={state.progress.total} />}
       <StatusLine state={state} />
       {state.dataReady && (
@@ -97,6 +134,7 @@ export function App({ store }: { store: Store }) {
           running={state.running}
           dataReady={state.dataReady}
           store={store}
+          files={files}
         />
         <LossChart history={chartHistory} pca={pcaLine} runs={state.runs} yLabel={state.lossName} />
         {state.display && (

@@ -10,6 +10,7 @@ import { sliderScale } from '../state/sliderScale';
 import type { AppState } from '../state/appState';
 import type { Store } from '../state/store';
 import { fmtInt, fmtLr } from './format';
+import { ModelFiles } from './ModelFiles';
 import { Slider } from './Slider';
 
 interface Props {
@@ -17,6 +18,8 @@ interface Props {
   running: boolean;
   dataReady: boolean;
   store: Store;
+  /** Below the controls: the model files (primitives and stable callbacks, so memo holds). */
+  files: Omit<Parameters<typeof ModelFiles>[0], 'onDismissError'>;
 }
 
 type SelectKey = 'model' | 'loss' | 'noise';
@@ -158,7 +161,13 @@ function SliderField({
 }
 
 /** Memoised on its slice of the state: training updates arrive ten times a second. */
-export const Controls = memo(function Controls({ config, running, dataReady, store }: Props) {
+export const Controls = memo(function Controls({
+  config,
+  running,
+  dataReady,
+  store,
+  files,
+}: Props) {
   return (
     <section className="panel controls" aria-label="Controls">
       <div className="buttons">
@@ -184,6 +193,7 @@ export const Controls = memo(function Controls({ config, running, dataReady, sto
           <SliderField key={c.key} c={c} config={config} store={store} />
         ),
       )}
+      <ModelFiles {...files} onDismissError={store.dismissModelFileError} />
     </section>
   );
 });
