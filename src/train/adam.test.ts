@@ -4,8 +4,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { cpuAccessOf, createAdam } from './adam';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cpuAccessOf, createAdam, type AdamState } from './adam';
 import { createAdamKernel } from './adamKernel';
 import { compareWithTfAdam, gradsAt, makeVariables } from './adamCheck';
 
@@ -121,5 +121,103 @@ describe('createAdam on the webgl backend', () => {
     expect(opt.kind).toBe('webgl-programs');
     opt.dispose();
     for (const v of vars) v.dispose();
+  });
+});
+
+/** The values of moments given as tensors or arrays, as arrays. */
+const valuesOf = (xs: (tf.Tensor | Float32Array)[]): Float32Array[] =>
+  xs.map((x) => (x instanceof tf.Tensor ? (x.dataSync() as Float32Array) : x).slice());
+const bits = (xs: Float32Array[]) => xs.map((x) => Array.from(new Uint32Array(x.slice().buffer)));
+
+async function readState(opt: ReturnType<typeof createAdam>): Promise<AdamState> {
+  const s = await opt.getState();
+  return { t: s.t, m: valuesOf(s.m), v: valuesOf(s.v) };
+}
+
+// 25 updates: far enough that tfjs's own restore of its bias corrections would differ.
+describe("Adam's state, set into a fresh optimizer", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it.each([
+    { backend: 'cpu', simd: true, kind: 'wasm-simd' },
+    { backend: 'wasm', simd: true, kind: 'wasm-simd' },
+    { backend: 'cpu', simd: false, kind: 'tfjs' },
+  ])(
+    '$kind on $backend: the next updates are the same, bit for bit',
+    async ({ backend, simd, kind }) => {
+      expect(await tf.setBackend(backend)).toBe(true);
+      // Without WebAssembly there is no SIMD kernel: tfjs's Adam, as in such a browser.
+      if (!simd) vi.stubGlobal('WebAssembly', undefined);
+      const a = makeVariables(`stateA_${kind}_${backend}`);
+      const optA = createAdam(a, 0.05, backend);
+      expect(optA.kind).toBe(kind);
+      const step = (vars: tf.Variable[], opt: typeof optA, k: number) =>
+        tf.tidy(() => opt.apply(gradsAt(vars, k)));
+      for (let k = 0; k < 25; k++) step(a, optA, k);
+      const state = await readState(optA);
+      expect(state.t).toBe(25);
+      expect(optA.updates).toBe(25);
+
+      const b = makeVariables(`stateB_${kind}_${backend}`);
+      b.forEach((v, i) => v.assign(a[i]!.clone()));
+      const optB = createAdam(b, 0.05, backend);
+      await optB.setState(structuredClone(state));
+      expect(optB.updates).toBe(25);
+      expect(bits((await readState(optB)).m)).toEqual(bits(state.m));
+      const tensors = tf.memory().numTensors;
+      // A second restore replaces the first: nothing is left of it.
+      await optB.setState(structuredClone(state));
+      expect(tf.memory().numTensors).toBe(tensors);
+      for (let k = 25; k < 31; k++) {
+        step(a, optA, k);
+        step(b, optB, k);
+      }
+      expect(bits(b.map((v) => v.dataSync() as Float32Array))).toEqual(
+        bits(a.map((v) => v.dataSync() as Float32Array)),
+      );
+      expect(bits((await readState(optB)).v)).toEqual(bits((await readState(optA)).v));
+      for (const o of [optA, optB]) o.dispose();
+      for (const v of [...a, ...b]) v.dispose();
+    },
+  );
+
+  it('refuses a state of other sizes', async () => {
+    await tf.setBackend('cpu');
+    const vars = makeVariables('stateSizes');
+    const opt = createAdam(vars, 0.05, 'cpu');
+    const m = [new Float32Array(30), new Float32Array(4)];
+    const v = [new Float32Array(30), new Float32Array(5)];
+    await expect(opt.setState({ t: 1, m, v })).rejects.toThrow(/does not fit/);
+    for (const x of vars) x.dispose();
+  });
+
+  it('on webgl keeps the moments as tensors, replaced by a restore, the old ones disposed', async () => {
+    await tf.setBackend('cpu');
+    tf.registerBackend(
+      'webgl',
+      () => Object.assign(new MathBackendCPU(), { runWebGLProgram: () => undefined }),
+      -1,
+    );
+    try {
+      const vars = makeVariables('stateWebgl');
+      const opt = createAdam(vars, 0.05, 'webgl');
+      expect(opt.kind).toBe('webgl-programs');
+      const m = vars.map((x) => Float32Array.from({ length: x.size }, (_, i) => i / 10));
+      const v = vars.map((x) => Float32Array.from({ length: x.size }, (_, i) => i / 100));
+      const before = tf.memory().numTensors;
+      await opt.setState({ t: 7, m, v });
+      expect(tf.memory().numTensors).toBe(before);
+      const state = await opt.getState();
+      expect(state.t).toBe(7);
+      expect(state.m.every((x) => x instanceof tf.Tensor)).toBe(true);
+      expect(bits(valuesOf(state.m))).toEqual(bits(m));
+      expect(bits(valuesOf(state.v))).toEqual(bits(v));
+      opt.dispose();
+      for (const x of vars) x.dispose();
+    } finally {
+      tf.removeBackend('webgl');
+    }
   });
 });

@@ -192,7 +192,9 @@ abstract class BiasCorrectedAdam {
 
   /** Takes the update count of a snapshot; the moments are the subclass's. */
   protected setUpdates(t: number): void {
-    // The same products, in the same order, as t updates make: the corrections match bit for bit.
+    // The same double products, in the same order, as t updates make, so lr·c1 and c2 are the
+    // numbers the uninterrupted run passes on (as float32, where a 1-ulp double difference would
+    // vanish anyway).
     let a1 = 1;
     let a2 = 1;
     for (let i = 0; i < t; i++) {
