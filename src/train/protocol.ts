@@ -144,7 +144,8 @@ export type FromWorker =
   /**
    * The backend's device was lost (a lost WebGL context) and the run was rebuilt from the
    * worker's last checkpoint (at most about a second old) at `step`; on `backend`, which differs
-   * from the one before when it `fellBack` (repeated losses). A `backend` message follows then.
+   * from the one before when it `fellBack` (repeated losses); a `backend` message comes just
+   * before it then.
    */
   | {
       type: 'recovered';

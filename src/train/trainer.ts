@@ -252,6 +252,7 @@ export class Trainer {
     if (!isOutOfMemory(err, lost)) throw err;
     const config = this.modelConfig;
     const params = this.model ? countParams(this.model) : null;
+    const backend = tf.getBackend();
     this.building = false;
     this.running = false;
     this.disposeModel();
@@ -265,7 +266,7 @@ export class Trainer {
       type: 'error',
       scope: 'model',
       message: config
-        ? tooLargeMessage(config, params, tf.getBackend(), during)
+        ? tooLargeMessage(config, params, backend, during)
         : 'This model is too large for this device.',
     });
   }
@@ -316,7 +317,7 @@ export class Trainer {
   /**
    * A copy of the run as it stands (see TrainerSnapshot): one readback of the weights and Adam's
    * moments, queued between steps, so training goes on while it is read. Null without a model.
-   * `optimizer: false` leaves Adam's state out (a model file has none).
+   * Without `withOptimizer`, Adam's state is left out (a model file has none). `gen` is the run's.
    */
   async takeSnapshot(
     withOptimizer = true,
@@ -483,7 +484,7 @@ export class Trainer {
       cause: 'context-lost',
       fellBack,
     });
-    this.postStats(this.lossCount > 0);
+    this.postStats(true);
     // Reported from the loop (training) or here (paused), never both at once.
     if (this.running) void this.loop();
     else {
