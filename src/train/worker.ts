@@ -1,4 +1,5 @@
-// The worker is only a switch on the typed command; the work lives in trainer.ts and loadData.ts.
+// The worker is only a switch on the typed command; the work lives in trainer.ts, loadData.ts,
+// modelFiles.ts (Download/Load model) and device.ts (the WebGL context and its loss).
 import * as tf from '@tensorflow/tfjs-core';
 import { gatherDigits, pickDisplayIndices } from '../data/dataset';
 import { startBackend } from './backend';
@@ -145,7 +146,14 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'step':
       return trainer?.stepOnce();
     case 'snapshot': {
-      const taken = await trainer?.takeSnapshot();
+      let taken: Awaited<ReturnType<Trainer['takeSnapshot']>> | undefined;
+      try {
+        taken = await trainer?.takeSnapshot();
+      } catch (err) {
+        // The page waits for an answer; the failure is reported as well.
+        post({ type: 'snapshot', id: msg.id, gen: trainer?.progress.gen ?? 0, snapshot: null });
+        throw err;
+      }
       const snapshot = taken?.snapshot ?? null;
       const arrays = snapshot
         ? [
