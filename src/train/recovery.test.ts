@@ -219,6 +219,32 @@ describe('a device lost while a model is first built and shown', () => {
   });
 });
 
+describe('a device lost once the new model has trained', () => {
+  it('is recovered, even while its first pictures are still being made', async () => {
+    const device = new StandInDevice();
+    let lostAt = -1;
+    const { trainer, messages } = setup(device, (m) => {
+      // Train is pressed as soon as the model is there (autostart), and the context goes once
+      // its first steps have been read back, before configure has shown everything.
+      if (m.type === 'modelReady') trainer.run();
+      if (m.type === 'stats' && lostAt < 0) {
+        lostAt = messages.filter((x) => x.type === 'val').length;
+        device.isLost = true;
+        trainer.deviceLost();
+      }
+    });
+    await trainer.configure(1, CONFIG, HYPER);
+    await until(() => of(messages, 'recovered').length === 1);
+    // The loss came before configure's first validation: the case this test is about.
+    expect(lostAt).toBe(0);
+    expect(of(messages, 'error')).toEqual([]);
+    await until(() => trainer.progress.step > 5);
+    trainer.pause();
+    await new Promise((r) => setTimeout(r, 50));
+    trainer.dispose();
+  });
+});
+
 describe('a device lost before the first checkpoint', () => {
   it('rebuilds the fresh model the run started from', async () => {
     const device = new StandInDevice();

@@ -102,7 +102,10 @@ export class Trainer {
   private checkpointAt = -Infinity;
   private checkpointing = false;
   private recovering: Promise<void> | null = null;
-  /** A model is being built and shown for the first time (configure has not finished). */
+  /**
+   * A model is being built and first run: until its first validation or its first steps read
+   * back, a lost context is taken for the model being too large for the GPU.
+   */
   private building = false;
 
   private valX!: tf.Tensor2D;
@@ -179,16 +182,19 @@ export class Trainer {
       });
       // A restored run shows its numbers at once: the counters now, the pictures next.
       if (restored) this.postStats(true);
-      // The untrained model's output is the first thing a person sees.
-      await this.postRecon(era);
-      await this.postVal(era);
-      await this.postAnalysis(era);
-      if (era !== this.era) return;
-      this.schedule.forgetFirstCosts();
+      // Training may start before the first reports are done: the run's start is kept at once.
       if (this.host.device?.canLose()) {
         if (restored) this.checkpoint = { ...restore, model, hyper: { ...hyper } };
         else this.startCheckpoint();
       }
+      // The untrained model's output is the first thing a person sees.
+      await this.postRecon(era);
+      await this.postVal(era);
+      if (era !== this.era) return;
+      this.building = false;
+      await this.postAnalysis(era);
+      if (era !== this.era) return;
+      this.schedule.forgetFirstCosts();
     } catch (err) {
       if (era !== this.era) return;
       await this.failBuild(err, 'building');
@@ -619,6 +625,8 @@ export class Trainer {
       });
       return false;
     }
+    // The model trains on this device: a later loss is the device's, not the model's size.
+    this.building = false;
     this.lossSum += total;
     this.lossCount += sums.steps;
     if (force || this.host.now() - this.lastStatsAt >= REPORT.statsMs) this.postStats(force);
