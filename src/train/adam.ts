@@ -1,68 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
+import {
+  BETA1,
+  BETA2,
+  BiasCorrectedAdam,
+  checkSizes,
+  float32Power,
+  type AdamState,
+  type StepOptimizer,
+} from './adamBase';
 import { createAdamKernel, type AdamKernel } from './adamKernel';
+import { WebglAdam, type WebglBackend } from './adamWebgl';
 
-/** The one method of tfjs's WebGL backend that runs a custom fragment program. */
-interface WebglBackend {
-  runWebGLProgram(
-    program: GPGPUProgram,
-    inputs: tf.TensorInfo[],
-    outputDtype: tf.DataType,
-    customUniformValues?: number[][],
-  ): tf.TensorInfo;
-}
-
-/**
- * Adam's state: its update count t and, for each variable it was made for (in that order, each of
- * the variable's shape), the first and second moment estimates m and v.
- */
-export interface AdamState<T = Float32Array> {
-  t: number;
-  m: T[];
-  v: T[];
-}
-
-/** What the trainer needs of an optimizer: one update from gradients in the variables' order. */
-export interface StepOptimizer {
-  /** Which implementation runs (for tests and diagnostics). */
-  readonly kind: 'webgl-programs' | 'wasm-simd' | 'tfjs';
-  learningRate: number;
-  /** Updates applied so far (Adam's t). */
-  readonly updates: number;
-  /** Applies one update. `grads[i]` belongs to the i-th variable the optimizer was made for. */
-  apply(grads: readonly (tf.Tensor | undefined)[]): void;
-  /**
-   * The state after the last update. Moments that live in tfjs come as the optimizer's own
-   * tensors (not to be disposed), good only while `updates` still equals the returned t: the
-   * caller reads them (or copies them) before the next `apply`. Moments kept elsewhere (the SIMD
-   * kernel's memory) come as copies.
-   */
-  getState(): Promise<AdamState<tf.Tensor | Float32Array>>;
-  /**
-   * Replaces the state with a snapshot's (copied), so that the next updates are the ones the
-   * snapshotted optimizer would have made. The sizes must match the variables'.
-   */
-  setState(state: AdamState): Promise<void>;
-  dispose(): void;
-}
-
-const BETA1 = 0.9;
-const BETA2 = 0.999;
-
-/** beta^(t+1) as tf.train.adam's accBeta reaches it: t float32 products, not one pow. */
-function float32Power(beta: number, t: number): number {
-  const b = Math.fround(beta);
-  let acc = b;
-  for (let i = 0; i < t; i++) acc = Math.fround(acc * b);
-  return acc;
-}
-
-function checkSizes(variables: readonly tf.Variable[], state: AdamState): void {
-  const fits = (arrays: Float32Array[]) =>
-    arrays.length === variables.length && arrays.every((a, i) => a.length === variables[i]!.size);
-  if (!Number.isInteger(state.t) || state.t < 0 || !fits(state.m) || !fits(state.v))
-    throw new Error("The optimizer state does not fit the model's variables.");
-}
+export type { AdamState, StepOptimizer };
 
 /** tfjs's own Adam: the fallback (another backend, or a browser without WebAssembly SIMD). */
 class TfAdam implements StepOptimizer {
@@ -170,66 +119,6 @@ export function cpuAccessOf(backendName: string): CpuAccess | null {
 }
 
 /**
- * What our two Adams share: the bias-corrected step, tf.train.adam's form with the corrections
- * folded into two constants (lr·c1 and c2), and the walk over the variables that have a gradient.
- */
-abstract class BiasCorrectedAdam {
-  private accBeta1 = 1;
-  private accBeta2 = 1;
-  private t = 0;
-  protected readonly epsilon = tf.backend().epsilon();
-
-  constructor(
-    protected readonly variables: readonly tf.Variable[],
-    public learningRate: number,
-    protected readonly beta1 = BETA1,
-    protected readonly beta2 = BETA2,
-  ) {}
-
-  get updates(): number {
-    return this.t;
-  }
-
-  /** Takes the update count of a snapshot; the moments are the subclass's. */
-  protected setUpdates(t: number): void {
-    // The same double products, in the same order, as t updates make, so lr·c1 and c2 are the
-    // numbers the uninterrupted run passes on (as float32, where a 1-ulp double difference would
-    // vanish anyway).
-    let a1 = 1;
-    let a2 = 1;
-    for (let i = 0; i < t; i++) {
-      a1 *= this.beta1;
-      a2 *= this.beta2;
-    }
-    this.accBeta1 = a1;
-    this.accBeta2 = a2;
-    this.t = t;
-  }
-
-  apply(grads: readonly (tf.Tensor | undefined)[]): void {
-    this.t += 1;
-    this.accBeta1 *= this.beta1;
-    this.accBeta2 *= this.beta2;
-    const lrC1 = this.learningRate / (1 - this.accBeta1);
-    const c2 = 1 / (1 - this.accBeta2);
-    this.variables.forEach((variable, k) => {
-      const grad = grads[k];
-      // A variable the loss does not reach is left alone (tfjs's Adam skips it too).
-      if (grad) this.update(k, variable, grad, lrC1, c2);
-    });
-  }
-
-  /** One variable's update: m, v and the weights, with c1 = 1/(1−β1ᵗ), c2 = 1/(1−β2ᵗ). */
-  protected abstract update(
-    k: number,
-    variable: tf.Variable,
-    grad: tf.Tensor,
-    lrC1: number,
-    c2: number,
-  ): void;
-}
-
-/**
  * Adam as one WebAssembly SIMD pass per variable (adamKernel.ts), its moment estimates kept in
  * the kernel's memory. It computes what tf.train.adam computes (the same bias-corrected update,
  * the backend's epsilon), but tfjs runs Adam as about 13 kernels per variable, each a pass over
@@ -316,103 +205,6 @@ class KernelAdam extends BiasCorrectedAdam implements StepOptimizer {
   }
 
   dispose(): void {}
-}
-
-/** The packed WebGL programs of one Adam update: two for the moments, one for the weights. */
-function momentProgram(shape: number[], squared: boolean): GPGPUProgram {
-  return {
-    variableNames: ['M', 'G'],
-    packedInputs: true,
-    packedOutput: true,
-    outputShape: shape,
-    customUniforms: [{ name: 'beta', type: 'float' }],
-    userCode: `
-      void main() {
-        vec4 g = getGAtOutCoords();
-        setOutput(beta * getMAtOutCoords() + (1.0 - beta) * ${squared ? 'g * g' : 'g'});
-      }`,
-  };
-}
-
-function weightProgram(shape: number[]): GPGPUProgram {
-  return {
-    variableNames: ['P', 'M', 'V'],
-    packedInputs: true,
-    packedOutput: true,
-    outputShape: shape,
-    customUniforms: [
-      { name: 'lrC1', type: 'float' },
-      { name: 'c2', type: 'float' },
-      { name: 'eps', type: 'float' },
-    ],
-    userCode: `
-      void main() {
-        vec4 m = getMAtOutCoords();
-        vec4 v = getVAtOutCoords();
-        setOutput(getPAtOutCoords() - lrC1 * m / (sqrt(c2 * v) + eps));
-      }`,
-  };
-}
-
-/**
- * Adam on WebGL as three fragment programs per variable (new m, new v, new weights) instead of
- * tfjs's ~13 kernels. On a GPU the cost of a step is mostly per kernel, and Adam is most of a
- * step's kernels (about 104 of them for the 4-layer model; now 24). The arithmetic is the same
- * bias-corrected update as tf.train.adam's, with the backend's epsilon; the programs are compiled
- * once per shape (their constants are uniforms).
- */
-class WebglAdam extends BiasCorrectedAdam implements StepOptimizer {
-  readonly kind = 'webgl-programs';
-  private m: tf.Tensor[];
-  private v: tf.Tensor[];
-
-  constructor(
-    variables: readonly tf.Variable[],
-    learningRate: number,
-    private readonly backend: WebglBackend,
-  ) {
-    super(variables, learningRate);
-    this.m = variables.map((x) => tf.keep(tf.zerosLike(x)));
-    this.v = variables.map((x) => tf.keep(tf.zerosLike(x)));
-  }
-
-  private run(program: GPGPUProgram, inputs: tf.Tensor[], uniforms: number[][]): tf.Tensor {
-    const info = this.backend.runWebGLProgram(program, inputs, 'float32', uniforms);
-    return tf.engine().makeTensorFromTensorInfo(info);
-  }
-
-  protected update(k: number, variable: tf.Variable, g: tf.Tensor, lrC1: number, c2: number): void {
-    const shape = variable.shape;
-    const m = tf.keep(this.run(momentProgram(shape, false), [this.m[k]!, g], [[this.beta1]]));
-    const v = tf.keep(this.run(momentProgram(shape, true), [this.v[k]!, g], [[this.beta2]]));
-    const p = this.run(weightProgram(shape), [variable, m, v], [[lrC1], [c2], [this.epsilon]]);
-    variable.assign(p);
-    p.dispose();
-    this.m[k]!.dispose();
-    this.v[k]!.dispose();
-    this.m[k] = m;
-    this.v[k] = v;
-  }
-
-  async getState(): Promise<AdamState<tf.Tensor>> {
-    return { t: this.updates, m: [...this.m], v: [...this.v] };
-  }
-
-  async setState(state: AdamState): Promise<void> {
-    checkSizes(this.variables, state);
-    const upload = (values: Float32Array[]) =>
-      this.variables.map((x, k) => tf.keep(tf.tensor(values[k]!.slice(), x.shape, 'float32')));
-    const m = upload(state.m);
-    const v = upload(state.v);
-    for (const t of [...this.m, ...this.v]) t.dispose();
-    this.m = m;
-    this.v = v;
-    this.setUpdates(state.t);
-  }
-
-  dispose(): void {
-    for (const t of [...this.m, ...this.v]) t.dispose();
-  }
 }
 
 /**
