@@ -1,7 +1,7 @@
 // The report: the result as a table of measures, results, targets and verdicts, for the terminal
 // and (with --markdown) for the README.
 import type { BenchResult } from './result';
-import type { WriteStats } from './saves';
+import type { Cause, WriteStats } from './saves';
 import { DRAW_SECONDS, sameLatent, type SoakPhase } from './sections/soak';
 import { MODELS } from './sections/throughput';
 import { CPU_LIMIT_TARGET, type Target } from './targets';
@@ -117,9 +117,7 @@ function speedRows(r: BenchResult, rows: Row[], find: Find): void {
   rows.push(
     judged(
       `Long tasks > 50 ms while autosaving, ${a ? `${Math.round(a.seconds ?? 0)} s training (${a.backend}), ${a.timed} timed writes + ${a.atPause} at ${a.pauses} Pauses` : 'training + Pause'}`,
-      a?.longTasks == null
-        ? '—'
-        : `${a.longTasks}${a.longTaskMaxMs ? ` (longest ${Math.round(a.longTaskMaxMs)} ms)` : ''}`,
+      a ? longTaskDetail(a.longTasks, a.longTaskMaxMs, a.longTaskCauses, 'at a click') : '—',
       find('long tasks > 50 ms while autosaving'),
     ),
   );
@@ -139,6 +137,29 @@ const fmtMB = (bytes: number | null | undefined): string =>
   bytes == null ? '—' : `${(bytes / 2 ** 20).toFixed(1)} MB`;
 const fmtS = (ms: number | null | undefined): string =>
   ms == null ? '—' : `${(ms / 1000).toFixed(1)} s`;
+
+function longTaskDetail(
+  count: number | null,
+  maxMs: number | null,
+  c: Record<Cause, number> | null,
+  action: string,
+): string {
+  if (count === null) return '—';
+  if (!count) return '0';
+  const causes = c
+    ? (
+        [
+          [c.put, 'in a put()'],
+          [c.action, action],
+          [c.other, 'elsewhere'],
+        ] as const
+      )
+        .filter(([n]) => n)
+        .map(([n, what]) => `${n} ${what}`)
+        .join(', ')
+    : '';
+  return `${count} (longest ${fmtMs(maxMs)}${causes ? `; ${causes}` : ''})`;
+}
 
 function writeFigures(w: WriteStats): string {
   if (!w.count) return 'no writes';
@@ -226,10 +247,9 @@ function soakRows(ph: SoakPhase, rows: Row[], find: Find): void {
       ),
     );
   }
-  const lt = ph.longTasks;
   rows.push([
     `${head}: long tasks > 50 ms (not the forced GCs); drawing p95, first / last minute`,
-    `${lt ?? '—'}${ph.longTaskMaxMs ? ` (longest ${Math.round(ph.longTaskMaxMs)} ms)` : ''} · ` +
+    `${longTaskDetail(ph.longTasks, ph.longTaskMaxMs, ph.longTaskCauses, 'in a rebuild or recovery')} · ` +
       `${fmtMs(ph.drawP95FirstMs)} / ${fmtMs(ph.drawP95LastMs)}`,
     '(info)',
     '—',

@@ -2,7 +2,7 @@
 // helpers that pick what to compare.
 import { describe, expect, test } from 'vitest';
 import type { SaveRecord } from './pageProbes';
-import { saveSchedule, trainingIntervals, writeStats } from './saves';
+import { longTaskCauses, saveSchedule, trainingIntervals, writeStats } from './saves';
 import { lossMinutes, newSince, sameLatent, type SoakSample } from './sections/soak';
 import { soakTargets } from './targets';
 
@@ -85,6 +85,29 @@ describe('writeStats', () => {
   });
 });
 
+describe('longTaskCauses', () => {
+  test('a task over a put() is the put’s, one just after a click the click’s', () => {
+    const save = { start: 1000, syncMs: 40, end: 1100, ok: true, bytes: 1 } satisfies SaveRecord;
+    const tasks = [
+      { start: 990, duration: 60 },
+      { start: 5100, duration: 70 },
+      { start: 5600, duration: 55 },
+      { start: 9000, duration: 51 },
+    ];
+    expect(
+      longTaskCauses(
+        tasks,
+        [save],
+        [
+          [5000, 5300],
+          [8000, 8300],
+        ],
+      ),
+    ).toEqual({ put: 1, action: 1, other: 2 });
+    expect(longTaskCauses([], [save], [])).toEqual({ put: 0, action: 0, other: 0 });
+  });
+});
+
 describe('the soak helpers', () => {
   test('newSince finds the new latencies after the previous tail, also once the list is capped', () => {
     expect(newSince([], [1, 2])).toEqual([1, 2]);
@@ -135,6 +158,7 @@ describe('the soak helpers', () => {
       ],
       longTasks: 0,
       longTaskMaxMs: 0,
+      longTaskCauses: null,
       writes: writeStats([]),
       schedule: saveSchedule([], []),
       trainedExamples: 1000,

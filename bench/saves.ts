@@ -109,3 +109,25 @@ export function saveSchedule(
     onSchedule: training.length > 0 && gapsOver === 0 && Math.abs(count - expected) <= slack,
   };
 }
+
+/** What a long task overlapped: a `put` (the record's clone), an action of the harness, or neither. */
+export type Cause = 'put' | 'action' | 'other';
+
+/** How long after a click its work (React's render of the new state) counts as the click's. */
+export const CLICK_MS = 300;
+
+/** `actions`: when the harness clicked, pressed a key or waited for what that began, [from, to]. */
+export function longTaskCauses(
+  tasks: readonly { start: number; duration: number }[],
+  saves: readonly SaveRecord[],
+  actions: readonly (readonly [number, number])[],
+): Record<Cause, number> {
+  const out: Record<Cause, number> = { put: 0, action: 0, other: 0 };
+  for (const t of tasks) {
+    const end = t.start + t.duration;
+    if (saves.some((s) => s.start <= end && s.start + s.syncMs >= t.start)) out.put++;
+    else if (actions.some(([a, b]) => a <= end && b >= t.start)) out.action++;
+    else out.other++;
+  }
+  return out;
+}

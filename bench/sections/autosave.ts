@@ -11,7 +11,7 @@ import {
   type BenchPage,
   type PlaygroundWindow,
 } from '../probes';
-import { writeStats, type WriteStats } from '../saves';
+import { CLICK_MS, longTaskCauses, writeStats, type Cause, type WriteStats } from '../saves';
 import { sleep } from '../util';
 
 /** Pause/Train pairs at the end of the window: each Pause saves at once. */
@@ -26,6 +26,8 @@ export interface AutosaveResult extends WriteStats {
   pauses: number;
   longTasks: number | null;
   longTaskMaxMs: number;
+  /** The long tasks by what they overlapped. */
+  longTaskCauses: Record<Cause, number> | null;
 }
 
 /**
@@ -38,15 +40,18 @@ export async function measureAutosave(ctx: BenchContext, page: BenchPage): Promi
   const start = await pageNow(page);
   await sleep(ctx.p.autosave * 1000);
   const paused: [number, number][] = [];
+  const clicks: [number, number][] = [];
   const pauseButton = page.getByRole('button', { name: 'Pause' });
   const trainButton = page.getByRole('button', { name: 'Train' });
   for (let i = 0; i < AUTOSAVE_PAUSES; i++) {
     const at = await pageNow(page);
+    clicks.push([at, at + CLICK_MS]);
     await pauseButton.click();
     await waitStatus(page, 'running', { is: 'false' });
     // Time for the snapshot and its write, as a person reading the page would give it.
     await sleep(1500);
     const until = await pageNow(page);
+    clicks.push([until, until + CLICK_MS]);
     await trainButton.click();
     await waitStatus(page, 'running', { is: 'true' });
     paused.push([at, until]);
@@ -80,5 +85,6 @@ export async function measureAutosave(ctx: BenchContext, page: BenchPage): Promi
     pauses: paused.length,
     longTasks: tasks ? tasks.length : null,
     longTaskMaxMs: tasks?.length ? Math.max(...tasks.map((t) => t.duration)) : 0,
+    longTaskCauses: tasks ? longTaskCauses(tasks, all, clicks) : null,
   };
 }

@@ -34,9 +34,11 @@ import {
   type PlaygroundWindow,
 } from '../probes';
 import {
+  longTaskCauses,
   saveSchedule,
   trainingIntervals,
   writeStats,
+  type Cause,
   type Schedule,
   type WriteStats,
 } from '../saves';
@@ -92,6 +94,8 @@ export interface SoakPhase {
   /** Long tasks > 50 ms of the app, those that overlap a forced GC left out. */
   longTasks: number | null;
   longTaskMaxMs: number;
+  /** 'action': during a rebuild (until it settled) or a context loss (until training went on). */
+  longTaskCauses: Record<Cause, number> | null;
   writes: WriteStats;
   schedule: Schedule;
   trainedExamples: number;
@@ -200,6 +204,8 @@ async function runPhase(
     const rebuildsAt: number[] = [];
     // The forced GCs are the benchmark's own long tasks; they are not counted as the app's.
     const gcs: [number, number][] = [];
+    // A rebuild until it settled, a context loss until training went on.
+    const actions: [number, number][] = [];
     let latent = Number(first.latentSize);
     // Each rebuild starts a run counted from 0: the examples are summed over the runs.
     let trained = 0;
@@ -222,7 +228,9 @@ async function runPhase(
         const lossesNow = losingIn.filter((m) => m === minute).length;
         for (let i = 0; i < lossesNow; i++) {
           await sleep(Math.max(0, Math.min(10_000, minuteEnd - Date.now() - 20_000)));
+          const from = await pageNow(page);
           losses.push(await loseOnce(page, minute));
+          actions.push([from, await pageNow(page)]);
         }
         await sleep(Math.max(0, minuteEnd - Date.now()));
         trained += Number((await assertTraining(page)).examples) - runFrom;
@@ -231,13 +239,15 @@ async function runPhase(
         // The rebuild: one step of the slider, the other way at the next minute.
         const up = minute % 2 === 1;
         latent += up ? 1 : -1;
-        rebuildsAt.push(await pageNow(page));
+        const pressedAt = await pageNow(page);
+        rebuildsAt.push(pressedAt);
         const pressed = Date.now();
         await slider.focus();
         await page.keyboard.press(up ? 'ArrowRight' : 'ArrowLeft');
         await waitStatus(page, 'latentSize', { is: String(latent) }, 60_000);
         await waitStatus(page, 'step', { atLeast: SETTLED_STEPS }, 120_000);
         const settleMs = Date.now() - pressed;
+        actions.push([pressedAt, await pageNow(page)]);
         const m = await stableMemory(page);
         const heap = await heapAfterGc(page, cdp);
         const heapBytes = heap.bytes;
@@ -288,6 +298,7 @@ async function runPhase(
       losses,
       longTasks: tasks ? tasks.length : null,
       longTaskMaxMs: tasks?.length ? Math.max(...tasks.map((t) => t.duration)) : 0,
+      longTaskCauses: tasks ? longTaskCauses(tasks, writes, actions) : null,
       writes: writeStats(writes),
       schedule: saveSchedule(
         writes.map((s) => s.start),
