@@ -64,6 +64,32 @@ describe('parseArgs', () => {
     expect(o.profile.mode).toBe('smoke');
   });
 
+  test('--soak MINUTES runs the soak alone, in whole minutes', () => {
+    expect(parseArgs([]).soak).toBeNull();
+    const o = parseArgs(['--soak', '20', '--markdown']);
+    expect(o).toMatchObject({ soak: 20, markdown: true, pageBackend: 'auto' });
+    expect(o.profile.mode).toBe('soak');
+    expect(parseArgs(['--soak=3', '--page-backend', 'webgl'])).toMatchObject({
+      soak: 3,
+      pageBackend: 'webgl',
+    });
+    for (const bad of ['1', '2.5', '0', 'x'])
+      expect(() => parseArgs(['--soak', bad])).toThrow(
+        '--soak needs a whole number of minutes ≥ 2',
+      );
+    expect(() => parseArgs(['--soak'])).toThrow('--soak needs a value');
+    expect(() => parseArgs(['--soak', '5', '--quick', '--family'])).toThrow(
+      '--soak runs alone, not with --quick, --family',
+    );
+    expect(() => parseArgs(['--soak', '5', '--smoke'])).toThrow('not with --smoke');
+  });
+
+  test('each profile has an autosave window; the quick one holds two timed writes', () => {
+    expect(parseArgs(['--smoke']).profile.autosave).toBe(12);
+    expect(parseArgs(['--quick']).profile.autosave).toBe(25);
+    expect(parseArgs([]).profile.autosave).toBe(40);
+  });
+
   test('--help asks for the help text, which names every option', () => {
     expect(parseArgs(['--help']).help).toBe(true);
     expect(parseArgs(['-h']).help).toBe(true);
@@ -79,6 +105,7 @@ describe('parseArgs', () => {
       '--markdown',
       '--headed',
       '--chromium-arg',
+      '--soak',
       '--help',
     ])
       expect(HELP).toContain(name);

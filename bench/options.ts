@@ -2,6 +2,7 @@
 // part measures) of --smoke, --quick and the standard run.
 import { join, resolve } from 'node:path';
 import { MODEL_KINDS, type ModelKind } from '../src/model/config';
+import { WEBGL_PHASE_MINUTES } from './sections/soak';
 import { ROOT } from './util';
 
 export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
@@ -25,6 +26,8 @@ export interface Profile {
   reference: boolean;
   /** Seconds to wait, at most, for the app's startup PCA before measuring. */
   startupWait: number;
+  /** Seconds of uninterrupted training in the autosave window (then Pause/Train a few times). */
+  autosave: number;
 }
 
 export interface Options {
@@ -49,6 +52,8 @@ export interface Options {
   markdown: boolean;
   headed: boolean;
   chromiumArgs: string[];
+  /** Minutes of the soak (--soak), which then runs alone; null: no soak. */
+  soak: number | null;
   profile: Profile;
 }
 
@@ -83,6 +88,13 @@ export const HELP = `Usage: npm run bench -- [options]
   --out PATH         where to write the JSON (default bench/results/latest.json)
   --markdown         also print the table as Markdown (for the README)
   --headed           run a headed Chromium (needs a display; uses the real GPU)
+  --soak MINUTES     the soak, alone (whole minutes, at least 2): trains that long on the page's
+                     backend (see --page-backend) with a rebuild every minute (Latent size one
+                     step up, then back) and drawing in every minute; the WebGL context is lost
+                     twice, in that run where it trains on WebGL, else in a ?backend=webgl run
+                     after it (3 to ${WEBGL_PHASE_MINUTES} minutes). Checks numTensors, GPU bytes and the page's
+                     JS heap after each rebuild against the first minute's, and the autosave's
+                     schedule (a write every 10 s of training, no gap over 15 s)
   --chromium-arg A   extra Chromium flag, repeatable (e.g. --chromium-arg=--use-angle=vulkan)
   --help             this text
 
@@ -103,6 +115,7 @@ const PROFILES: Record<'smoke' | 'quick' | 'standard', Profile> = {
     rebuilds: 2,
     reference: false,
     startupWait: 0,
+    autosave: 12,
   },
   quick: {
     mode: 'quick',
@@ -113,6 +126,7 @@ const PROFILES: Record<'smoke' | 'quick' | 'standard', Profile> = {
     rebuilds: 6,
     reference: true,
     startupWait: 12,
+    autosave: 25,
   },
   standard: {
     mode: 'standard',
@@ -123,6 +137,7 @@ const PROFILES: Record<'smoke' | 'quick' | 'standard', Profile> = {
     rebuilds: 20,
     reference: true,
     startupWait: 120,
+    autosave: 40,
   },
 };
 
@@ -146,6 +161,7 @@ export function parseArgs(argv: readonly string[]): Options {
   let pageBackend: PageBackend | null = null;
   let qualityOnly = false;
   let family = false;
+  let soak: number | null = null;
   const o = {
     help: false,
     quick: false,
@@ -257,6 +273,9 @@ export function parseArgs(argv: readonly string[]): Options {
       case '--chromium-arg':
         o.chromiumArgs.push(value());
         break;
+      case '--soak':
+        soak = num((v) => Number.isInteger(v) && v >= 2, 'a whole number of minutes ≥ 2');
+        break;
       case '--help':
       case '-h':
         o.help = true;
@@ -277,6 +296,21 @@ export function parseArgs(argv: readonly string[]): Options {
   if (startupWait !== null) p.startupWait = startupWait;
   backends ??= o.smoke ? ['wasm'] : ['webgl', 'wasm'];
   if (o.smoke) backends = backends.slice(0, 1);
+  if (soak !== null) {
+    const others = (
+      [
+        ['--smoke', o.smoke],
+        ['--quick', o.quick],
+        ['--full', o.full],
+        ['--quality', qualityOnly],
+        ['--family', family],
+        ['--only-training', o.onlyTraining],
+      ] as const
+    ).filter(([, on]) => on);
+    if (others.length)
+      throw new Error(`--soak runs alone, not with ${others.map(([n]) => n).join(', ')}`);
+    p.mode = 'soak';
+  }
   const quality = (o.full || qualityOnly) && !o.smoke;
   family = (family || o.full) && !o.smoke;
   if (o.onlyTraining && !quality && !family && !o.help)
@@ -291,6 +325,7 @@ export function parseArgs(argv: readonly string[]): Options {
     pageBackend: pageBackend ?? (o.smoke ? backends[0]! : 'auto'),
     quality,
     family,
+    soak,
     profile: p,
   };
 }

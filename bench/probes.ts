@@ -7,6 +7,7 @@ import {
   type StatusField,
   type StatusValues,
 } from '../src/ui/statusContract';
+import type { RunningMark, SaveRecord } from './pageProbes';
 import { sleep } from './util';
 
 /** A page of the benchmark's own context, with the uncaught errors it has thrown. */
@@ -26,6 +27,8 @@ export interface PlaygroundWindow {
     memory: () => Promise<{ numTensors: number; numBytes: number; numBytesInGPU?: number }>;
   };
   __longTasks?: LongTask[] | null;
+  __saves?: SaveRecord[];
+  __running?: RunningMark[];
 }
 
 export type StatusSnapshot = StatusValues & { text: string };
@@ -103,6 +106,16 @@ export async function nextExamples(
       }),
     [STATUS_SELECTOR, STATUS_DATA.examples, timeoutMs] as const,
   );
+}
+
+/** The WebGL 2 renderer a page of this browser gets (SwiftShader without a GPU), or null. */
+export async function webglRenderer(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (!gl) return null;
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    return String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  });
 }
 
 /** The renderer the status text names after "GPU:". */

@@ -43,6 +43,8 @@ function report(n: NativeResult | null): { rows: Row[]; share: unknown } {
     native: n,
     data: { decodeMs: 500, firstReconstructionMs: 1500, pageBackend: 'wasm' },
     resp: null,
+    autosave: null,
+    soak: null,
     throughput: { wasm: row(4000, 800) },
     throughputReference: { webgl: row(700, 700), wasm: row(5000, 900) },
     throughputAuto: null,

@@ -1,6 +1,8 @@
 // The report: the result as a table of measures, results, targets and verdicts, for the terminal
 // and (with --markdown) for the README.
 import type { BenchResult } from './result';
+import type { Cause, WriteStats } from './saves';
+import { DRAW_SECONDS, sameLatent, type SoakPhase } from './sections/soak';
 import { MODELS } from './sections/throughput';
 import { CPU_LIMIT_TARGET, type Target } from './targets';
 import { fmtInt, fmtMs, fmtRatio, verdict } from './util';
@@ -111,6 +113,15 @@ function speedRows(r: BenchResult, rows: Row[], find: Find): void {
       find('drawing latency p95'),
     ),
   );
+  const a = r.autosave;
+  rows.push(
+    judged(
+      `Long tasks > 50 ms while autosaving, ${a ? `${Math.round(a.seconds ?? 0)} s training (${a.backend}), ${a.timed} timed writes + ${a.atPause} at ${a.pauses} Pauses` : 'training + Pause'}`,
+      a ? longTaskDetail(a.longTasks, a.longTaskMaxMs, a.longTaskCauses, 'at a click') : '—',
+      find('long tasks > 50 ms while autosaving'),
+    ),
+  );
+  if (a) rows.push(['Autosave write, put → committed, p50 / max', writeFigures(a), '(info)', '—']);
   const m = r.numTensors;
   const bytes =
     m.bytesBefore != null ? ` (${fmtInt(m.bytesBefore)} → ${fmtInt(m.bytesAfter)} bytes)` : '';
@@ -122,9 +133,139 @@ function speedRows(r: BenchResult, rows: Row[], find: Find): void {
   ]);
 }
 
+const fmtMB = (bytes: number | null | undefined): string =>
+  bytes == null ? '—' : `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const fmtS = (ms: number | null | undefined): string =>
+  ms == null ? '—' : `${(ms / 1000).toFixed(1)} s`;
+
+function longTaskDetail(
+  count: number | null,
+  maxMs: number | null,
+  c: Record<Cause, number> | null,
+  action: string,
+): string {
+  if (count === null) return '—';
+  if (!count) return '0';
+  const causes = c
+    ? (
+        [
+          [c.put, 'in a put()'],
+          [c.action, action],
+          [c.other, 'elsewhere'],
+        ] as const
+      )
+        .filter(([n]) => n)
+        .map(([n, what]) => `${n} ${what}`)
+        .join(', ')
+    : '';
+  return `${count} (longest ${fmtMs(maxMs)}${causes ? `; ${causes}` : ''})`;
+}
+
+function writeFigures(w: WriteStats): string {
+  if (!w.count) return 'no writes';
+  const failed = w.failed ? ` · ${w.failed} failed` : '';
+  return (
+    `${fmtMs(w.writeMsP50)} / ${fmtMs(w.writeMsMax)} (${w.count} writes of ${fmtMB(w.bytesMax)}) · ` +
+    `put() itself ≤ ${fmtMs(w.syncMsMax)} on the main thread${failed}`
+  );
+}
+
+/** One soak phase: what it did, then each verdict with the figures behind it. */
+function soakRows(ph: SoakPhase, rows: Row[], find: Find): void {
+  const t = (what: string) => find(`soak ${ph.label}: ${what}`);
+  const first = ph.samples[0];
+  const last = ph.samples.at(-1);
+  const head = `Soak ${ph.label === ph.backend ? ph.label : `${ph.label} (→ ${ph.backend ?? '?'})`}`;
+  rows.push([
+    `${head}: ${ph.minutes} min, a rebuild a minute, drawing ${Math.round(DRAW_SECONDS)} s a minute`,
+    `${fmtInt(ph.trainedExamples)} examples · ${ph.rebuilds} rebuilds · ${fmtInt(ph.strokes)} strokes` +
+      (ph.error ? ` · stopped: ${ph.error}` : ''),
+    '(info)',
+    '—',
+  ]);
+  const tensors = ph.samples.map((s) => s.numTensors);
+  rows.push(
+    judged(
+      `${head}: numTensors after each rebuild, minute 1 → ${last?.minute ?? '?'}`,
+      first && last
+        ? `${first.numTensors} → ${last.numTensors} (range ${Math.min(...tensors)}–${Math.max(...tensors)})`
+        : '—',
+      t('numTensors flat'),
+    ),
+  );
+  const gpu = t('GPU bytes flat');
+  if (gpu) {
+    const same = sameLatent(ph.samples);
+    rows.push(
+      judged(
+        `${head}: GPU bytes (numBytesInGPU), minute 1 → ${same?.minute ?? '?'} (latent ${same?.latent ?? '?'})`,
+        typeof gpu.value === 'string' ? gpu.value : '—',
+        gpu,
+      ),
+    );
+  }
+  const heap = t('JS heap');
+  rows.push(
+    judged(
+      `${head}: page JS heap after GC, minute 1 → ${last?.minute ?? '?'}`,
+      first && last && typeof heap?.value === 'number'
+        ? `${fmtMB(first.heapBytes)} → ${fmtMB(last.heapBytes)} (${heap.value >= 0 ? '+' : ''}${(heap.value * 100).toFixed(1)}%)`
+        : '—',
+      heap,
+    ),
+  );
+  const s = ph.schedule;
+  const over = s.gapsOver
+    ? ` · ${s.gapsOver} gap(s) > 15 s${s.gapsOverWithRebuild ? `, ${s.gapsOverWithRebuild} across a rebuild` : ''}`
+    : '';
+  rows.push(
+    judged(
+      `${head}: autosaves while training`,
+      `${s.count} writes in ${fmtInt(s.trainingSeconds)} s (expected ${s.expected}) · longest gap ${fmtS(s.maxGapMs)}${over}`,
+      t('autosaves on schedule'),
+    ),
+  );
+  rows.push([
+    `${head}: autosave write, put → committed, p50 / max`,
+    writeFigures(ph.writes),
+    '(info)',
+    '—',
+  ]);
+  const lossT = t('context losses survived');
+  if (lossT) {
+    const each = ph.losses
+      .map(
+        (l) =>
+          `step ${fmtInt(l.stepAtLoss)} → resumed from ${fmtInt(l.resumedFrom)} in ${fmtS(l.recoverMs)} (${l.backendAfter ?? '?'})`,
+      )
+      .join('; ');
+    rows.push(
+      judged(
+        `${head}: WebGL context losses (minutes ${lossMinutesOf(ph)})`,
+        `${String(lossT.value)}${each ? `: ${each}` : ''}`,
+        lossT,
+      ),
+    );
+  }
+  rows.push([
+    `${head}: long tasks > 50 ms (not the forced GCs); drawing p95, first / last minute`,
+    `${longTaskDetail(ph.longTasks, ph.longTaskMaxMs, ph.longTaskCauses, 'in a rebuild or recovery')} · ` +
+      `${fmtMs(ph.drawP95FirstMs)} / ${fmtMs(ph.drawP95LastMs)}`,
+    '(info)',
+    '—',
+  ]);
+}
+
+const lossMinutesOf = (ph: SoakPhase): string =>
+  ph.losses.length ? ph.losses.map((l) => l.minute).join(', ') : '—';
+
 export function reportRows(r: BenchResult): Row[] {
   const rows: Row[] = [['Measure', 'Result', 'Target', 'Status']];
   const find: Find = (name) => r.targets.find((t) => t.name === name);
+  if (r.soak) {
+    for (const ph of r.soak.phases) soakRows(ph, rows, find);
+    return rows;
+  }
   if (!r.mode.includes('training only')) speedRows(r, rows, find);
   for (const q of r.quality) {
     const t = q.epochs === 5 ? find(`test MSE after 5 epochs, latent ${q.latent}`) : undefined;

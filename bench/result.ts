@@ -4,11 +4,13 @@ import os from 'node:os';
 import type { SectionError } from './context';
 import type { Options } from './options';
 import { REFERENCE } from './reference';
+import type { AutosaveResult } from './sections/autosave';
 import type { FamilyRow } from './sections/family';
 import type { MemoryResult } from './sections/memory';
 import type { NativeResult } from './sections/native';
 import type { QualityRow } from './sections/quality';
 import type { ResponsivenessResult } from './sections/responsiveness';
+import type { SoakResult } from './sections/soak';
 import type { StartupResult } from './sections/startup';
 import type { OursResult, PeerResult, ThroughputTable } from './sections/throughput';
 import { TARGETS, type Target } from './targets';
@@ -31,6 +33,8 @@ export interface Measured {
   native: NativeResult | null;
   data: Partial<StartupResult>;
   resp: ResponsivenessResult | null;
+  autosave: AutosaveResult | null;
+  soak: SoakResult | null;
   throughput: ThroughputTable;
   throughputReference: ThroughputTable;
   throughputAuto: AutoRow | null;
@@ -43,7 +47,7 @@ export interface Measured {
 
 export function assemble(opts: Options, m: Measured) {
   const p = opts.profile;
-  const { data, resp, mem } = m;
+  const { data, resp, mem, autosave } = m;
   const latencies = resp?.drawLatencies ?? [];
   return {
     schema: 2,
@@ -55,6 +59,8 @@ export function assemble(opts: Options, m: Measured) {
       windowSeconds: p.window,
       responsivenessSeconds: p.resp,
       startupWaitSeconds: p.startupWait,
+      autosaveSeconds: p.autosave,
+      soakMinutes: opts.soak,
       peerMode: opts.peerMode,
       headed: opts.headed,
       chromiumArgs: opts.chromiumArgs,
@@ -118,6 +124,15 @@ export function assemble(opts: Options, m: Measured) {
           startupWorkDuringWindow: resp.startupWorkDuringWindow,
         }
       : null,
+    /** Long tasks and write times while the run autosaves (the first visit's page). */
+    autosave: autosave
+      ? {
+          ...autosave,
+          seconds: round(autosave.seconds, 1),
+          longTaskMaxMs: round(autosave.longTaskMaxMs),
+        }
+      : null,
+    soak: m.soak,
     /** The figures compared with, each with its source (bench/reference.ts), and the targets. */
     reference: { figures: REFERENCE, targets: TARGETS },
     details: m.details,

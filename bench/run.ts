@@ -13,11 +13,13 @@ import { HELP, parseArgs, type Backend, type Options } from './options';
 import { markdown, reportRows, table } from './report';
 import { assemble, type AutoRow, type Measured } from './result';
 import { build, builtAlready, startPreview, type Preview } from './server';
+import { AUTOSAVE_PAUSES, measureAutosave } from './sections/autosave';
 import { measureFamily, stepCost } from './sections/family';
 import { measureMemory } from './sections/memory';
 import { measureNative } from './sections/native';
 import { measureQuality, TRAIN_COUNT } from './sections/quality';
 import { measureResponsiveness } from './sections/responsiveness';
+import { measureSoak } from './sections/soak';
 import { measureStartup, openFirstVisit } from './sections/startup';
 import {
   compare,
@@ -34,18 +36,48 @@ import { fmtInt, log, ratio, round } from './util';
 
 type Sections = Omit<Measured, 'started' | 'loadAtStart' | 'browser' | 'browserPath' | 'native'>;
 
+/** The sections of a run that measures none of them; each part fills in its own. */
+const NOTHING: Omit<Sections, 'errors'> = {
+  data: {},
+  resp: null,
+  autosave: null,
+  soak: null,
+  throughput: {},
+  throughputReference: {},
+  throughputAuto: null,
+  mem: null,
+  quality: [],
+  family: [],
+  details: {},
+};
+
+/** The soak alone (--soak). */
+async function soak(ctx: BenchContext, minutes: number): Promise<Sections> {
+  log(
+    `Soak: ${minutes} min on ${ctx.opts.pageBackend}, a rebuild a minute, drawing, two WebGL context losses…`,
+  );
+  const result = await ctx.section('soak', () => measureSoak(ctx, minutes));
+  for (const ph of result?.phases ?? []) {
+    if (ph.error) ctx.errors.push({ section: `soak ${ph.label}`, message: ph.error });
+  }
+  const data = { webglRenderer: result?.webglRenderer ?? null };
+  return { ...NOTHING, data, soak: result, errors: ctx.errors };
+}
+
 /** Data, responsiveness, throughput (ours and the peer) and memory. */
 async function speed(ctx: BenchContext, opts: Options): Promise<Sections> {
   const p = opts.profile;
   log(`Data: download, decode, first reconstruction (defaults, backend ${opts.pageBackend})…`);
   const visit = await openFirstVisit(ctx);
-  const [data, resp] = await (async () => {
+  const [data, resp, autosave] = await (async () => {
     try {
       const d: Sections['data'] =
         (await ctx.section('data', () => measureStartup(ctx, visit))) ?? {};
       log(`Responsiveness: ${p.resp} s of training while drawing…`);
       const r = await ctx.section('responsiveness', () => measureResponsiveness(ctx, visit.page));
-      return [d, r] as const;
+      log(`Autosave: ${p.autosave} s of training, then Pause and Train ${AUTOSAVE_PAUSES} times…`);
+      const a = await ctx.section('autosave', () => measureAutosave(ctx, visit.page));
+      return [d, r, a] as const;
     } finally {
       await visit.page.closeAll();
     }
@@ -101,14 +133,14 @@ async function speed(ctx: BenchContext, opts: Options): Promise<Sections> {
   log(`Memory: ${p.steps} steps and ${p.rebuilds} rebuilds on ${memBackend}…`);
   const mem = await ctx.section('memory', () => measureMemory(ctx, memBackend));
   return {
+    ...NOTHING,
     data,
     resp,
+    autosave,
     throughput,
     throughputReference,
     throughputAuto,
     mem,
-    quality: [],
-    family: [],
     details,
     errors: ctx.errors,
   };
@@ -183,7 +215,7 @@ async function main(): Promise<number> {
   try {
     servers.push(await startPreview('app'), await startPreview('pages'));
     const [app, pages] = servers as [Preview, Preview];
-    const doSpeed = !opts.onlyTraining;
+    const doSpeed = !opts.onlyTraining && opts.soak === null;
     // Before the browser starts, so nothing else of ours competes for the cores.
     let native = null;
     if (doSpeed) {
@@ -206,20 +238,12 @@ async function main(): Promise<number> {
       `Benchmark (${p.mode}): backends ${opts.backends.join(', ')}; windows ${p.warmup} s warm-up + ${p.window} s; ` +
         `Chromium ${browser.version()}${opts.headed ? ' (headed)' : ' (headless)'}`,
     );
-    const sections: Sections = doSpeed
-      ? await speed(ctx, opts)
-      : {
-          data: {},
-          resp: null,
-          throughput: {},
-          throughputReference: {},
-          throughputAuto: null,
-          mem: null,
-          quality: [],
-          family: [],
-          details: {},
-          errors: ctx.errors,
-        };
+    const sections: Sections =
+      opts.soak !== null
+        ? await soak(ctx, opts.soak)
+        : doSpeed
+          ? await speed(ctx, opts)
+          : { ...NOTHING, errors: ctx.errors };
     await training(ctx, opts, sections);
 
     const result = assemble(opts, {
@@ -263,10 +287,15 @@ async function main(): Promise<number> {
     log();
     if (p.mode === 'quick')
       log(
-        'Quick mode: short windows, 13 s responsiveness, 300 steps + 6 rebuilds for memory, no quality.',
+        'Quick mode: short windows, 13 s responsiveness, 25 s autosave, 300 steps + 6 rebuilds for memory, no quality.',
       );
     if (p.mode === 'smoke') log('Smoke mode: tiny windows; the figures are not meaningful.');
-    if (!opts.quality) log('Quality runs: add --full.');
+    if (p.mode === 'soak')
+      log(
+        'Soak: each sample follows a rebuild that has settled, with a GC first for the heap; ' +
+          'GPU bytes compare samples of the same model (the slider alternates).',
+      );
+    else if (!opts.quality) log('Quality runs: add --full.');
     const errors = ctx.errors;
     if (errors.length)
       log(`${errors.length} part(s) failed: ${errors.map((e) => e.section).join(', ')}`);

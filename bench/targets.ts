@@ -1,6 +1,7 @@
 // The benchmark's targets and how a run is judged against them.
 import { NUMPY_DENSE } from './reference';
 import type { BenchResult } from './result';
+import { sameLatent, type SoakPhase } from './sections/soak';
 import { fastest } from './sections/throughput';
 import { fmtInt } from './util';
 
@@ -17,6 +18,9 @@ export const TARGETS = {
   qualityTolerance: 0.05,
   /** The best family variant's test MSE at latent 32 (PYTORCH_CONV reached 0.0041). */
   familyMse: 0.0045,
+  autosaveLongTasks: 0,
+  /** How far the page's JS heap may grow in the soak, from the first minute's. */
+  soakHeapGrowth: 0.1,
 };
 
 export interface Target {
@@ -71,6 +75,12 @@ export function evaluateTargets(r: Judged): Target[] {
     pass: atMost(r.longTasks, TARGETS.longTasks),
   });
   t.push({
+    name: 'long tasks > 50 ms while autosaving',
+    value: r.autosave?.longTasks ?? null,
+    target: String(TARGETS.autosaveLongTasks),
+    pass: atMost(r.autosave?.longTasks ?? null, TARGETS.autosaveLongTasks),
+  });
+  t.push({
     name: 'drawing latency p95',
     value: r.drawLatencyMs.p95,
     target: `≤ ${TARGETS.drawP95Ms} ms`,
@@ -94,6 +104,7 @@ export function evaluateTargets(r: Judged): Target[] {
     target: 'before = after',
     pass: r.numTensors.flat,
   });
+  for (const phase of r.soak?.phases ?? []) t.push(...soakTargets(phase));
   const familyFinal = r.family.filter((f) => f.examples === r.familyExamples);
   if (familyFinal.length) {
     const scored = familyFinal.filter((f) => f.testMse !== null);
@@ -115,6 +126,56 @@ export function evaluateTargets(r: Judged): Target[] {
       value: q.testMse,
       target: `≤ ${limit.toFixed(4)} (numpy ${ref} + ${TARGETS.qualityTolerance * 100}%)`,
       pass: q.testMse === null ? null : q.testMse <= limit,
+    });
+  }
+  return t;
+}
+
+/** The soak phase's verdicts; a figure needs the first minute's sample and a later one. */
+export function soakTargets(ph: SoakPhase): Target[] {
+  const t: Target[] = [];
+  const name = (what: string): string => `soak ${ph.label}: ${what}`;
+  const base = ph.samples[0];
+  const last = ph.samples.at(-1);
+  const later = base && last && last !== base ? last : null;
+  t.push({
+    name: name('numTensors flat'),
+    value: later ? `${base!.numTensors} → ${later.numTensors}` : null,
+    target: 'every rebuild = minute 1',
+    pass: later ? ph.samples.every((s) => s.numTensors === base!.numTensors) : null,
+  });
+  if (base?.numBytesInGPU != null) {
+    const same = sameLatent(ph.samples);
+    const ok = same && same !== base ? same : null;
+    t.push({
+      name: name('GPU bytes flat'),
+      value: ok ? `${fmtInt(base.numBytesInGPU)} → ${fmtInt(ok.numBytesInGPU)}` : null,
+      target: 'minute 1 = last, same model',
+      pass: ok ? ok.numBytesInGPU === base.numBytesInGPU : null,
+    });
+  }
+  const growth = later ? later.heapBytes / base!.heapBytes - 1 : null;
+  t.push({
+    name: name('JS heap'),
+    value: growth,
+    target: `≤ +${TARGETS.soakHeapGrowth * 100}% of minute 1`,
+    // Compared as bytes: 1.1 × base, not growth ≤ 0.1, which rounding puts just above at +10%.
+    pass: later ? later.heapBytes <= base!.heapBytes * (1 + TARGETS.soakHeapGrowth) : null,
+  });
+  const s = ph.schedule;
+  t.push({
+    name: name('autosaves on schedule'),
+    value: s.trainingSeconds ? `${s.count} / ${s.expected}` : null,
+    target: '≈ 1 per 10 s of training, no gap > 15 s',
+    pass: s.trainingSeconds ? s.onSchedule : null,
+  });
+  if (ph.plannedLosses) {
+    const survived = ph.losses.filter((l) => l.resumedFrom !== null && l.backendAfter === 'webgl');
+    t.push({
+      name: name('context losses survived'),
+      value: `${survived.length} of ${ph.plannedLosses}`,
+      target: 'all, still on webgl',
+      pass: survived.length === ph.plannedLosses,
     });
   }
   return t;

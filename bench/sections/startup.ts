@@ -1,10 +1,12 @@
 // Startup, on a first visit with the defaults a person gets: the sprite's download, its decode
 // in the worker, and the time from navigation to the first reconstruction.
 import type { BenchContext } from '../context';
+import { installPageProbes, PROBE_ARGS } from '../pageProbes';
 import {
   status,
   threadsFromText,
   waitStatus,
+  webglRenderer,
   type BenchPage,
   type PlaygroundWindow,
 } from '../probes';
@@ -29,20 +31,12 @@ export interface StartupResult {
   pageBackend: string | null;
 }
 
-/** Opens `/` (or `/?backend=…`), recording long tasks from the start and the data fetches. */
+/**
+ * Opens `/` (or `/?backend=…`), recording from the start the long tasks, the writes of the
+ * autosave and the data fetches.
+ */
 export async function openFirstVisit(ctx: BenchContext): Promise<FirstVisit> {
-  const page = await ctx.page(() => {
-    const w = window as unknown as PlaygroundWindow;
-    w.__longTasks = [];
-    try {
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries())
-          w.__longTasks?.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
-    } catch {
-      w.__longTasks = null;
-    }
-  });
+  const page = await ctx.page(installPageProbes, PROBE_ARGS);
   const fetches: FirstVisit['fetches'] = new Map();
   page.on('requestfinished', (req) => {
     const url = req.url();
@@ -70,12 +64,7 @@ export async function measureStartup(
   await waitStatus(page, 'decodeMs', { set: true });
   await waitStatus(page, 'backend', { set: true });
   const d = await status(page);
-  const renderer = await page.evaluate(() => {
-    const gl = document.createElement('canvas').getContext('webgl2');
-    if (!gl) return null;
-    const ext = gl.getExtension('WEBGL_debug_renderer_info');
-    return String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
-  });
+  const renderer = await webglRenderer(page);
   const hardwareConcurrency = await page.evaluate(() => navigator.hardwareConcurrency);
   const crossOriginIsolated = await page.evaluate(() => window.crossOriginIsolated);
   const spans = [...fetches.values()];

@@ -1,25 +1,18 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S npx tsx
 // Regenerates the README screenshots in docs/ from a running preview server:
-//   npm run build && npx vite preview --port 5199 &  node scripts/screenshots.mjs [baseURL]
-import { existsSync } from 'node:fs';
+//   npm run build && npx vite preview --port 5199 &  npm run screenshots [-- baseURL]
+// The browser is the e2e suite's (e2e/browser.ts), and the status is read through its contract.
 import { chromium } from '@playwright/test';
+import { launchOptions } from '../e2e/browser';
+import { STATUS_DATA, STATUS_NAME } from '../src/ui/statusContract';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:5199';
-const executablePath = ['/usr/bin/chromium', '/usr/bin/google-chrome'].find((p) => existsSync(p));
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--no-first-run',
-    '--enable-unsafe-swiftshader',
-  ],
-});
+const browser = await chromium.launch(launchOptions());
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-const status = page.getByRole('status', { name: 'Training status' });
-const steps = async (n) => {
+const status = page.getByRole('status', { name: STATUS_NAME });
+const steps = async (n: number): Promise<void> => {
   for (;;) {
-    const s = Number(await status.getAttribute('data-step'));
+    const s = Number(await status.getAttribute(STATUS_DATA.step));
     if (s >= n) return;
     await page.waitForTimeout(500);
   }
@@ -37,6 +30,7 @@ await page.screenshot({ path: 'docs/screenshot.png' });
 const pad = page.getByRole('img', { name: 'Drawing pad' });
 await pad.scrollIntoViewIfNeeded();
 const box = await pad.boundingBox();
+if (!box) throw new Error('The drawing pad is not visible');
 await page.mouse.move(box.x + 90, box.y + 70);
 await page.mouse.down();
 for (let i = 1; i <= 12; i++)
