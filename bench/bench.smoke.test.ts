@@ -83,6 +83,14 @@ test(
     if (count) expect(p95!).toBeGreaterThanOrEqual(p50!);
     expect(numberOrNull(r, 'decodeMs')).toBeGreaterThan(0);
     expect(numberOrNull(r, 'firstReconstructionMs')).toBeGreaterThan(0);
+    // The autosave window wrote (its timer's writes, and one at each Pause), each write timed.
+    expect(numberOrNull(r, 'autosave.count')).toBeGreaterThan(0);
+    expect(numberOrNull(r, 'autosave.atPause')).toBeGreaterThan(0);
+    expect(numberOrNull(r, 'autosave.writeMsP50')).toBeGreaterThan(0);
+    expect(numberOrNull(r, 'autosave.bytesMax')).toBeGreaterThan(0);
+    const saveTasks = numberOrNull(r, 'autosave.longTasks');
+    expect(Number.isInteger(saveTasks) && saveTasks! >= 0).toBe(true);
+    expect(at(r, 'soak')).toBeNull();
     const before = numberOrNull(r, 'numTensors.before');
     const after = numberOrNull(r, 'numTensors.after');
     expect(before).toBeGreaterThan(0);
@@ -123,6 +131,6 @@ test(
     expect(output).toMatch(/Measure\s+Result\s+Target\s+Status/);
     expect(output).toContain('Decode 70,000 digits');
   },
-  // About 40 s with dist/ built; a build first adds about 30 s on a 2-core machine.
+  // About 60 s with dist/ built; a build first adds about 30 s on a 2-core machine.
   240_000,
 );

@@ -2,7 +2,8 @@
 // and (with --markdown) for the README.
 import type { BenchResult } from './result';
 import type { Cause, WriteStats } from './saves';
-import { DRAW_SECONDS, sameLatent, type SoakPhase } from './sections/soak';
+import { MAX_RUNS } from '../src/state/runArchive';
+import { DRAW_SECONDS, runsTableFull, sameLatent, type SoakPhase } from './sections/soak';
 import { MODELS } from './sections/throughput';
 import { CPU_LIMIT_TARGET, type Target } from './targets';
 import { fmtInt, fmtMs, fmtRatio, verdict } from './util';
@@ -135,6 +136,7 @@ function speedRows(r: BenchResult, rows: Row[], find: Find): void {
 
 const fmtMB = (bytes: number | null | undefined): string =>
   bytes == null ? '—' : `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const pct = (v: number): string => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}%`;
 const fmtS = (ms: number | null | undefined): string =>
   ms == null ? '—' : `${(ms / 1000).toFixed(1)} s`;
 
@@ -209,11 +211,22 @@ function soakRows(ph: SoakPhase, rows: Row[], find: Find): void {
     judged(
       `${head}: page JS heap after GC, minute 1 → ${last?.minute ?? '?'}`,
       first && last && typeof heap?.value === 'number'
-        ? `${fmtMB(first.heapBytes)} → ${fmtMB(last.heapBytes)} (${heap.value >= 0 ? '+' : ''}${(heap.value * 100).toFixed(1)}%)`
+        ? `${fmtMB(first.heapBytes)} → ${fmtMB(last.heapBytes)} (${pct(heap.value)})`
         : '—',
       heap,
     ),
   );
+  const full = runsTableFull(ph.samples);
+  if (full && last) {
+    const since = ph.samples.filter((x) => x.minute >= full.minute).map((x) => x.heapBytes);
+    rows.push([
+      `${head}: page JS heap after GC with the Runs table full (${MAX_RUNS} runs), minute ${full.minute} → ${last.minute}`,
+      `${fmtMB(full.heapBytes)} → ${fmtMB(last.heapBytes)} (${pct(last.heapBytes / full.heapBytes - 1)}) · ` +
+        `range ${fmtMB(Math.min(...since))}–${fmtMB(Math.max(...since))}`,
+      '(info)',
+      '—',
+    ]);
+  }
   const s = ph.schedule;
   const over = s.gapsOver
     ? ` · ${s.gapsOver} gap(s) > 15 s${s.gapsOverWithRebuild ? `, ${s.gapsOverWithRebuild} across a rebuild` : ''}`
@@ -247,10 +260,17 @@ function soakRows(ph: SoakPhase, rows: Row[], find: Find): void {
       ),
     );
   }
+  const perMinute = ph.longTasksByMinute;
   rows.push([
-    `${head}: long tasks > 50 ms (not the forced GCs); drawing p95, first / last minute`,
-    `${longTaskDetail(ph.longTasks, ph.longTaskMaxMs, ph.longTaskCauses, 'in a rebuild or recovery')} · ` +
-      `${fmtMs(ph.drawP95FirstMs)} / ${fmtMs(ph.drawP95LastMs)}`,
+    `${head}: long tasks > 50 ms (not the forced GCs)`,
+    longTaskDetail(ph.longTasks, ph.longTaskMaxMs, ph.longTaskCauses, 'in a rebuild or recovery') +
+      (perMinute?.length ? ` · by minute ${perMinute.join(' ')}` : ''),
+    '(info)',
+    '—',
+  ]);
+  rows.push([
+    `${head}: drawing → reconstruction p95, first / last minute`,
+    `${fmtMs(ph.drawP95FirstMs)} / ${fmtMs(ph.drawP95LastMs)}`,
     '(info)',
     '—',
   ]);

@@ -3,7 +3,8 @@
 import { describe, expect, test } from 'vitest';
 import type { SaveRecord } from './pageProbes';
 import { longTaskCauses, saveSchedule, trainingIntervals, writeStats } from './saves';
-import { lossMinutes, newSince, sameLatent, type SoakSample } from './sections/soak';
+import { MAX_RUNS } from '../src/state/runArchive';
+import { lossMinutes, newSince, runsTableFull, sameLatent, type SoakSample } from './sections/soak';
 import { soakTargets } from './targets';
 
 const every = (from: number, to: number, step: number): number[] => {
@@ -141,6 +142,14 @@ describe('the soak helpers', () => {
     expect(sameLatent([])).toBeNull();
   });
 
+  test('runsTableFull: the sample of minute MAX_RUNS, when a later one follows it', () => {
+    const run = (n: number) =>
+      Array.from({ length: n }, (_, i) => sample(i + 1, i % 2 ? 16 : 17, 11));
+    expect(runsTableFull(run(20))?.minute).toBe(MAX_RUNS);
+    expect(runsTableFull(run(MAX_RUNS))).toBeNull();
+    expect(runsTableFull(run(5))).toBeNull();
+  });
+
   test('the verdicts: one tensor more at any rebuild fails, a heap 10% larger passes, 11% fails', () => {
     const phase = (samples: SoakSample[]) => ({
       label: 'webgl',
@@ -159,6 +168,7 @@ describe('the soak helpers', () => {
       longTasks: 0,
       longTaskMaxMs: 0,
       longTaskCauses: null,
+      longTasksByMinute: null,
       writes: writeStats([]),
       schedule: saveSchedule([], []),
       trainedExamples: 1000,

@@ -12,6 +12,7 @@
 // ?backend=webgl with the same rebuilds and drawings and loses its context there, so the
 // recovery path and the GPU bytes are soaked too.
 import type { CDPSession } from '@playwright/test';
+import { MAX_RUNS } from '../../src/state/runArchive';
 import type { BenchContext } from '../context';
 import { Drawer } from '../draw';
 import { instrumentTrainingWorker, loseWorkerContexts, resumedSteps } from '../gpuLoss';
@@ -96,6 +97,8 @@ export interface SoakPhase {
   longTaskMaxMs: number;
   /** 'action': during a rebuild (until it settled) or a context loss (until training went on). */
   longTaskCauses: Record<Cause, number> | null;
+  /** The same long tasks in each minute of the phase (the last one ends with its sample). */
+  longTasksByMinute: number[] | null;
   writes: WriteStats;
   schedule: Schedule;
   trainedExamples: number;
@@ -114,6 +117,15 @@ export interface SoakResult {
 /** The minutes (1-based) in which the context is lost: early, and late in the phase. */
 export function lossMinutes(minutes: number): number[] {
   return minutes >= 3 ? [2, minutes] : [minutes, minutes];
+}
+
+/**
+ * The first sample with the Runs table full (it keeps MAX_RUNS runs; each rebuild archives one),
+ * from where what the page holds no longer grows by design; null in a shorter phase.
+ */
+export function runsTableFull(samples: readonly SoakSample[]): SoakSample | null {
+  const s = samples.find((x) => x.minute >= MAX_RUNS);
+  return s && s !== samples.at(-1) ? s : null;
 }
 
 /** The latest sample of the baseline's model (the slider alternates, so its latent recurs). */
@@ -138,15 +150,23 @@ export function newSince(previousTail: readonly number[], list: readonly number[
   return [...list];
 }
 
-/** The heap after a full GC, and when (page clock) the GC held the main thread. */
+/**
+ * The heap after a full GC, the smaller of two a second apart (a message being handled holds
+ * its data for a moment), and when (page clock) the GCs held the main thread.
+ */
 async function heapAfterGc(
   page: BenchPage,
   cdp: CDPSession,
 ): Promise<{ bytes: number; gc: [number, number] }> {
   const from = await pageNow(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-  return { bytes: usedSize, gc: [from, await pageNow(page)] };
+  const once = async (): Promise<number> => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+  const first = await once();
+  await sleep(1000);
+  const bytes = Math.min(first, await once());
+  return { bytes, gc: [from, await pageNow(page)] };
 }
 
 async function stableMemory(page: BenchPage) {
@@ -285,6 +305,12 @@ async function runPhase(
         t.duration > 50 &&
         !gcs.some(([a, b]) => t.start + t.duration >= a && t.start <= b),
     );
+    const byMinute = tasks
+      ? Array.from(
+          { length: Math.ceil((pageEnd - pageT0) / MINUTE_MS) },
+          (_, i) => tasks.filter((t) => Math.floor((t.start - pageT0) / MINUTE_MS) === i).length,
+        )
+      : null;
     return {
       label,
       query,
@@ -299,6 +325,7 @@ async function runPhase(
       longTasks: tasks ? tasks.length : null,
       longTaskMaxMs: tasks?.length ? Math.max(...tasks.map((t) => t.duration)) : 0,
       longTaskCauses: tasks ? longTaskCauses(tasks, writes, actions) : null,
+      longTasksByMinute: byMinute,
       writes: writeStats(writes),
       schedule: saveSchedule(
         writes.map((s) => s.start),
