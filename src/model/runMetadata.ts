@@ -56,7 +56,6 @@ export function runMetadata(
   return { app: APP_ID, formatVersion: FORMAT_VERSION, ...run, config: { ...config } };
 }
 
-
 type Numeric = 'latent' | 'hidden' | 'depth' | 'seed' | 'noiseLevel' | 'sparsity' | 'beta';
 
 const NUMERIC_FIELDS: readonly {

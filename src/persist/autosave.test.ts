@@ -9,7 +9,7 @@ const stepOf = (r: SavedRun) => r.snapshot.step;
 function host(write: (r: SavedRun) => Promise<void> = () => Promise.resolve()) {
   const written: number[] = [];
   const errors: PersistError[] = [];
-  const h: AutosaveHost = {
+  const h: AutosaveHost<SavedRun> = {
     now: () => Date.now(),
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     clearTimeout: (t) => clearTimeout(t as ReturnType<typeof setTimeout>),
@@ -103,6 +103,38 @@ describe('Autosave', () => {
     save.offer(run(2));
     save.drop();
     await vi.advanceTimersByTimeAsync(20_000);
+    expect(written).toEqual([1]);
+  });
+
+  it('a flush during a write (Pause while saving) is written as soon as that write ends', async () => {
+    let release: () => void = () => {};
+    const { h, written } = host((r) =>
+      stepOf(r) === 1 ? new Promise<void>((res) => (release = res)) : Promise.resolve(),
+    );
+    const save = new Autosave(h, 10_000);
+    save.offer(run(1));
+    await vi.advanceTimersByTimeAsync(0);
+    save.offer(run(2));
+    save.flush();
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(written).toEqual([1, 2]);
+  });
+
+  it('idle() settles once the write under way has ended, and at once when none is', async () => {
+    let release: () => void = () => {};
+    const { h, written } = host(() => new Promise<void>((res) => (release = res)));
+    const save = new Autosave(h, 10_000);
+    await save.idle();
+    save.offer(run(1));
+    await vi.advanceTimersByTimeAsync(0);
+    let idle = false;
+    void save.idle().then(() => (idle = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(idle).toBe(false);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(idle).toBe(true);
     expect(written).toEqual([1]);
   });
 });

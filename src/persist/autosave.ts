@@ -1,39 +1,38 @@
 // When the run is written to storage: at most every AUTOSAVE_MS while it trains, at once when a
-// person pauses or leaves the page. A write never waits for the worker: the page always holds
-// the latest snapshot the worker sent, and the autosave writes that. One write at a time; a
-// newer run offered meanwhile is written next (latest wins). After a failure it stops and says so
-// once: training goes on unsaved.
-import { PersistError } from './runStore';
-import type { SavedRun } from './savedRun';
+// person pauses or hides the page. One write at a time; a newer state offered meanwhile is
+// written next (latest wins). After a failure it stops and says so once: training goes on
+// unsaved. What a write is (here a request to the training worker, which writes the record)
+// is the host's business.
+import { PersistError } from './runDb';
 
 /** The longest a training run goes unsaved. */
 export const AUTOSAVE_MS = 10_000;
 
-export interface AutosaveHost {
+export interface AutosaveHost<T> {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
-  write(run: SavedRun): Promise<void>;
+  write(run: T): Promise<void>;
   /** Saving has stopped for good (storage full, refused, broken). */
   onError(err: PersistError): void;
-  /** A write finished (the benchmark and the status read this). */
-  onSaved?(run: SavedRun): void;
 }
 
-export class Autosave {
-  private pending: SavedRun | null = null;
+export class Autosave<T> {
+  private pending: T | null = null;
   private lastWrite = -Infinity;
   private timer: unknown = null;
-  private writing = false;
+  private writing: Promise<void> | null = null;
   private failed = false;
+  /** flush() came during a write: the next is written as soon as that one ends. */
+  private flushAfter = false;
 
   constructor(
-    private readonly host: AutosaveHost,
+    private readonly host: AutosaveHost<T>,
     private readonly intervalMs = AUTOSAVE_MS,
   ) {}
 
   /** A newer state of the run: written when the interval allows. */
-  offer(run: SavedRun): void {
+  offer(run: T): void {
     if (this.failed) return;
     this.pending = run;
     this.schedule();
@@ -41,15 +40,22 @@ export class Autosave {
 
   /** Writes what is pending now (Pause, the page hidden or closed). */
   flush(): void {
-    if (this.failed || !this.pending) return;
+    if (this.failed || this.pending === null) return;
     this.cancelTimer();
-    void this.write();
+    if (this.writing) this.flushAfter = true;
+    else void this.write();
   }
 
   /** Forgets what is pending (Start over): nothing older gets written after it. */
   drop(): void {
     this.pending = null;
+    this.flushAfter = false;
     this.cancelTimer();
+  }
+
+  /** Settles once no write is under way (Start over clears the record after it). */
+  async idle(): Promise<void> {
+    while (this.writing) await this.writing;
   }
 
   private schedule(): void {
@@ -71,15 +77,19 @@ export class Autosave {
     this.timer = null;
   }
 
-  private async write(): Promise<void> {
+  private write(): Promise<void> {
     const run = this.pending;
-    if (!run || this.writing || this.failed) return;
+    if (run === null || this.writing || this.failed) return Promise.resolve();
     this.pending = null;
-    this.writing = true;
     this.lastWrite = this.host.now();
+    // Begun after the assignment, so writeNow's finally always comes after it.
+    this.writing = Promise.resolve().then(() => this.writeNow(run));
+    return this.writing;
+  }
+
+  private async writeNow(run: T): Promise<void> {
     try {
       await this.host.write(run);
-      this.host.onSaved?.(run);
     } catch (err) {
       this.failed = true;
       this.pending = null;
@@ -90,8 +100,12 @@ export class Autosave {
       );
       return;
     } finally {
-      this.writing = false;
+      this.writing = null;
     }
-    if (this.pending) this.schedule();
+    const urgent = this.flushAfter;
+    this.flushAfter = false;
+    if (this.pending === null) return;
+    if (urgent) void this.write();
+    else this.schedule();
   }
 }

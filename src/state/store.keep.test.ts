@@ -90,31 +90,83 @@ describe('restoring a saved run', () => {
 });
 
 describe('autosave', () => {
-  it('saves every 10 s while training and at once on Pause', async () => {
+  it('has the worker save the run every 10 s while training and at once on Pause', async () => {
     const { store, workers, feed, gen, alive, memory } = await started('');
     alive(9_800);
+    await flush();
     expect(workers.trainer.sentOf('snapshot')).toHaveLength(0);
     alive(200);
+    await flush();
     const [ask] = workers.trainer.sentOf('snapshot');
+    // The worker writes the record: the page sends what it knows of the run.
+    expect(ask?.save?.fields).toMatchObject({ version: 1, running: true, config: defaultConfig() });
+    expect(ask?.save?.fields).not.toHaveProperty('snapshot');
     feed({ type: 'snapshot', id: ask!.id, gen: gen(), snapshot: snapshotOf(100) });
+    feed({ type: 'saved', id: ask!.save!.id, error: null });
     await flush();
-    expect(memory.writes.map((w) => w.snapshot.step)).toEqual([100]);
-    expect(memory.writes[0]?.running).toBe(true);
     store.pause();
-    const pauseAsk = workers.trainer.sentOf('snapshot').at(-1)!;
-    feed({ type: 'snapshot', id: pauseAsk.id, gen: gen(), snapshot: snapshotOf(140) });
     await flush();
-    expect(memory.writes.map((w) => w.snapshot.step)).toEqual([100, 140]);
-    expect(memory.writes[1]?.running).toBe(false);
+    const pauseAsk = workers.trainer.sentOf('snapshot').at(-1)!;
+    expect(pauseAsk.id).not.toBe(ask!.id);
+    expect(pauseAsk.save?.fields.running).toBe(false);
+    feed({ type: 'snapshot', id: pauseAsk.id, gen: gen(), snapshot: snapshotOf(140) });
+    feed({ type: 'saved', id: pauseAsk.save!.id, error: null });
+    await flush();
+    // Nothing is copied into storage on the page's thread while the page is open.
+    expect(memory.writes).toHaveLength(0);
+    // As the page closes it writes the newest snapshot it holds itself.
+    store.pageClosing();
+    await flush();
+    expect(memory.writes.map((w) => [w.snapshot.step, w.running])).toEqual([[140, false]]);
   });
 
-  it('ignores a snapshot of an older run', async () => {
+  it('one save at a time: a Pause during a write is saved after it', async () => {
+    const { store, workers, feed, gen, alive } = await started('');
+    alive(10_000);
+    await flush();
+    const [ask] = workers.trainer.sentOf('snapshot');
+    store.pause();
+    await flush();
+    expect(workers.trainer.sentOf('snapshot')).toHaveLength(1);
+    feed({ type: 'snapshot', id: ask!.id, gen: gen(), snapshot: snapshotOf(100) });
+    feed({ type: 'saved', id: ask!.save!.id, error: null });
+    await flush();
+    const asks = workers.trainer.sentOf('snapshot');
+    expect(asks).toHaveLength(2);
+    expect(asks[1]?.save?.fields.running).toBe(false);
+  });
+
+  it('a failed write says so once, and the run goes on unsaved (still snapshotted)', async () => {
+    const { store, workers, feed, gen, alive, clock } = await started('');
+    alive(10_000);
+    await flush();
+    const [ask] = workers.trainer.sentOf('snapshot');
+    feed({ type: 'snapshot', id: ask!.id, gen: gen(), snapshot: snapshotOf(100) });
+    const message = 'The browser’s storage is full, so your model is not saved.';
+    feed({ type: 'saved', id: ask!.save!.id, error: { kind: 'full', message } });
+    await flush();
+    clock.advance(FRAME_MS);
+    expect(store.getState().notices).toEqual([`${message} Training goes on unsaved.`]);
+    alive(10_000);
+    await flush();
+    const later = workers.trainer.sentOf('snapshot').at(-1)!;
+    expect(later.id).not.toBe(ask!.id);
+    expect(later.save).toBeUndefined();
+    clock.advance(FRAME_MS);
+    expect(store.getState().notices).toHaveLength(1);
+  });
+
+  it('keeps no snapshot of an older run', async () => {
     const { store, workers, feed, gen, clock, memory } = await started('');
     store.pause();
+    await flush();
     const ask = workers.trainer.sentOf('snapshot').at(-1)!;
     store.setParam('latent', 4);
     clock.advance(1000);
     feed({ type: 'snapshot', id: ask.id, gen: gen() - 1, snapshot: snapshotOf(5) });
+    feed({ type: 'saved', id: ask.save!.id, error: null });
+    await flush();
+    store.pageClosing();
     await flush();
     expect(memory.writes).toHaveLength(0);
   });
@@ -124,6 +176,7 @@ describe('a worker that dies', () => {
   it('is replaced after 6 s of silence, and the new one continues from the newest snapshot', async () => {
     const { store, workers, feed, gen, clock, dataReady, alive } = await started('');
     alive(10_000);
+    await flush();
     const ask = workers.trainer.sentOf('snapshot').at(-1)!;
     feed({ type: 'snapshot', id: ask.id, gen: gen(), snapshot: snapshotOf(321) });
     await flush();
@@ -146,6 +199,7 @@ describe('a worker that dies', () => {
   it('gives up after three restarts in a minute', async () => {
     const { store, workers, feed, gen, clock, dataReady } = await started('');
     store.pause();
+    await flush();
     const ask = workers.trainer.sentOf('snapshot').at(-1)!;
     feed({ type: 'snapshot', id: ask.id, gen: gen(), snapshot: snapshotOf(7) });
     await flush();

@@ -1,3 +1,4 @@
+import { flush } from './testing/memoryRunStore';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL } from '../model/config';
 import { FRAME_MS, storeHarness } from './testing/storeHarness';
@@ -163,7 +164,7 @@ describe('Store runs', () => {
     ]);
   });
 
-  it('trains, pauses and steps the training worker, a step only while paused', () => {
+  it('trains, pauses and steps the training worker, a step only while paused', async () => {
     const { store, clock, workers, dataReady } = storeHarness('?autostart=0');
     store.start();
     store.train();
@@ -176,7 +177,8 @@ describe('Store runs', () => {
     clock.advance(FRAME_MS);
     const commands = workers.trainer.sent.slice(2).filter((m) => m.type !== 'snapshot');
     expect(commands.map((m) => m.type)).toEqual(['step', 'run', 'pause']);
-    // Pausing saves the run: the worker is asked for a snapshot.
+    // Pausing saves the run (here without storage: only the snapshot a new worker would need).
+    await flush();
     expect(workers.trainer.sentOf('snapshot')).toHaveLength(1);
     expect(store.getState().running).toBe(false);
   });

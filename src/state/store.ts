@@ -98,6 +98,7 @@ export class Store {
       clock: this.clock,
       wallNow: this.wallNow,
       snapshot: () => this.supervisor.snapshot(),
+      saveRun: (fields) => this.supervisor.saveRun(fields as unknown as Record<string, unknown>),
       state: () => this.state,
       notice: (text) => this.set({ notices: [...this.state.notices, text] }),
       openStore: options.openRunStore,

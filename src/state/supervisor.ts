@@ -2,6 +2,7 @@
 // through only what is current: messages of the run now going, answers to the latest requests.
 import { startInferenceWorker, startTrainerWorker } from '../train/client';
 import type {
+  SaveFailure,
   FromInference,
   FromWorker,
   HyperParams,
@@ -38,6 +39,7 @@ type Answer = Extract<
       | 'memory'
       | 'heartbeat'
       | 'snapshot'
+      | 'saved'
       | 'modelFile'
       | 'exportFailed'
       | 'importFailed'
@@ -94,6 +96,7 @@ export class Supervisor {
   private memoryId = 0;
   private readonly memory = new MemoryProbes();
   private readonly snapshots = new Requests<TrainerSnapshot | null>();
+  private readonly saves = new Requests<SaveFailure | null>();
   private readonly exports = new Requests<ModelFile>();
   private readonly imports = new Requests<ImportedModel>();
   private readonly watchdog: Watchdog;
@@ -131,6 +134,7 @@ export class Supervisor {
     this.inference = null;
     const gone = 'The training worker was replaced.';
     this.snapshots.abandon(gone);
+    this.saves.abandon(gone);
     this.exports.abandon(gone);
     this.imports.abandon(gone);
   }
@@ -149,6 +153,21 @@ export class Supervisor {
     const { id, answer } = this.snapshots.open();
     this.trainer?.send({ type: 'snapshot', id });
     return answer;
+  }
+
+  /**
+   * The run as it stands, which the worker also saves in the browser with the page's `fields`
+   * of the record (src/persist/savedRun.ts): `written` settles with the write's outcome (null:
+   * saved). Both reject when the worker is replaced first.
+   */
+  saveRun(fields: Record<string, unknown>): {
+    snapshot: Promise<TrainerSnapshot | null>;
+    written: Promise<SaveFailure | null>;
+  } {
+    const asked = this.snapshots.open();
+    const saved = this.saves.open();
+    this.trainer?.send({ type: 'snapshot', id: asked.id, save: { id: saved.id, fields } });
+    return { snapshot: asked.answer, written: saved.answer };
   }
 
   /** The current model as the files of a TensorFlow.js Layers model, with its run. */
@@ -239,6 +258,9 @@ export class Supervisor {
       case 'snapshot':
         // A snapshot of an older run is of no use to this one.
         this.snapshots.resolve(msg.id, msg.gen === this.gen ? msg.snapshot : null);
+        return true;
+      case 'saved':
+        this.saves.resolve(msg.id, msg.error);
         return true;
       case 'modelFile':
         this.exports.resolve(msg.id, { json: msg.json, weights: msg.weights, name: msg.name });

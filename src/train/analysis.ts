@@ -5,6 +5,7 @@ import { DIGIT_PIXELS } from '../data/sprite';
 import { projectCodes2d } from '../model/pca';
 import type { Autoencoder } from '../model/types';
 import { REPORT, type Analysis } from './protocol';
+import type { Readbacks } from './readback';
 
 const WORST = 10;
 
@@ -16,6 +17,7 @@ export async function analyse(
   x: tf.Tensor2D,
   labels: Uint8Array,
   gen: number,
+  readbacks: Readbacks,
 ): Promise<Analysis> {
   const n = x.shape[0];
   const codeStats = model.codeStats?.bind(model);
@@ -24,14 +26,9 @@ export async function analyse(
     const err = tf.mean(tf.squaredDifference(model.decode(z), x), 1);
     return [z, err, codeStats ? codeStats(x).nearZero : tf.scalar(-1)];
   });
-  const [codes, err, near] = (await Promise.all([
-    codesT.data(),
-    errT.data(),
-    nearT.data(),
-  ])) as Float32Array[];
-  codesT.dispose();
-  errT.dispose();
-  nearT.dispose();
+  const [codes, err, near] = (await readbacks.hold([codesT, errT, nearT], () =>
+    Promise.all([codesT.data(), errT.data(), nearT.data()]),
+  )) as Float32Array[];
   const nearZero = near![0]! >= 0 ? near![0]! : null;
   const k = model.latentSize;
   const { points, mean, axes } = projectCodes2d(codes!, n, k);
@@ -51,9 +48,9 @@ export async function analyse(
     const xs = tf.gather(x, worstIdx);
     return [xs, model.decode(model.encode(xs))];
   });
-  const [originals, recons] = (await Promise.all([origT.data(), reconT.data()])) as Float32Array[];
-  origT.dispose();
-  reconT.dispose();
+  const [originals, recons] = (await readbacks.hold([origT, reconT], () =>
+    Promise.all([origT.data(), reconT.data()]),
+  )) as Float32Array[];
 
   const analysis: Analysis = {
     gen,
@@ -70,7 +67,7 @@ export async function analyse(
       recons: recons!,
     },
   };
-  if (k === 2) analysis.manifold = await manifold(model, points, n);
+  if (k === 2) analysis.manifold = await manifold(model, points, n, readbacks);
   return analysis;
 }
 
@@ -79,6 +76,7 @@ async function manifold(
   model: Autoencoder,
   points: Float32Array,
   n: number,
+  readbacks: Readbacks,
 ): Promise<Analysis['manifold']> {
   const size = REPORT.manifoldSize;
   const range = (dim: number): [number, number] => {
@@ -99,8 +97,7 @@ async function manifold(
     }
   }
   const out = tf.tidy(() => model.decode(tf.tensor2d(grid, [size * size, 2])));
-  const images = (await out.data()) as Float32Array;
-  out.dispose();
+  const images = (await readbacks.hold([out], () => out.data())) as Float32Array;
   if (images.length !== size * size * DIGIT_PIXELS) throw new Error('manifold decode shape');
   return { size, x, y, images };
 }

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { startBackend, type BackendInfo } from './backend';
 import type { BackendChoice } from './protocol';
-import { LossHistory } from './lossHistory';
+import { fallbackWhy, LossHistory } from './lossHistory';
 import type { DeviceGuard } from './trainer';
 
 type GL = WebGLRenderingContext | WebGL2RenderingContext;
@@ -84,16 +84,16 @@ export class WebglDevice implements DeviceGuard {
   }
 
   async restart(): Promise<{ info: BackendInfo; fellBack: boolean }> {
-    const tooMany = this.losses.record();
-    const recent = this.losses.recent;
+    const giveUp = this.losses.record();
     this.gl = null;
     dropWebgl();
-    const info = await startBackend(tooMany ? 'wasm' : this.requested);
+    const info = await startBackend(giveUp ? 'wasm' : this.requested);
     this.watch();
+    this.losses.recovered();
     const fellBack = info.backend !== 'webgl';
     if (fellBack) {
-      const why = tooMany
-        ? `The GPU lost its WebGL context ${recent} times within a minute`
+      const why = giveUp
+        ? fallbackWhy(giveUp)
         : 'WebGL could not start again after the GPU lost its context';
       info.notice = `${why}, so training goes on with ${info.backend}, from where it was.`;
     }

@@ -2,6 +2,7 @@
 // on the backend, so the trainer reads its losses once per burst: summed on the backend, then one
 // readback for the total and every part.
 import * as tf from '@tensorflow/tfjs-core';
+import type { Readbacks } from './readback';
 import type { StepResult } from './step';
 
 /** The losses of the steps read together, each summed over those steps. */
@@ -16,6 +17,8 @@ export class PendingLosses {
   private losses: tf.Scalar[] = [];
   /** Per step, the named parts of its loss. */
   private parts: Record<string, tf.Scalar>[] = [];
+
+  constructor(private readonly readbacks: Readbacks) {}
 
   /** Queues a step's loss and parts; this queue now owns them. */
   push({ loss, parts }: StepResult): void {
@@ -38,13 +41,8 @@ export class PendingLosses {
     const sums = tf.tidy(() =>
       tf.stack([tf.addN(losses), ...names.map((n) => tf.addN(parts.map((p) => p[n]!)))]),
     );
-    let values: Float32Array | Int32Array | Uint8Array;
-    try {
-      values = await sums.data();
-    } finally {
-      sums.dispose();
-      disposeAll(losses, parts);
-    }
+    const held = [sums, ...losses, ...parts.flatMap((p) => Object.values(p))];
+    const values = await this.readbacks.hold(held, () => sums.data());
     return {
       steps: losses.length,
       total: values[0]!,

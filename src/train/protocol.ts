@@ -38,8 +38,13 @@ export type ToWorker =
   | { type: 'step' }
   /** Asks for tf.memory() (the benchmark and diagnostics use it). */
   | { type: 'probeMemory'; id: number }
-  /** Asks for a snapshot of the run (answered between bursts, also while training). */
-  | { type: 'snapshot'; id: number }
+  /**
+   * Asks for a snapshot of the run (answered between bursts, also while training). With `save`,
+   * the worker also writes the saved run to IndexedDB (src/persist/runDb.ts): `save.fields` is
+   * the rest of the record (src/persist/savedRun.ts), stored with the snapshot as `snapshot`;
+   * the write's outcome follows as `saved` with `save.id`.
+   */
+  | { type: 'snapshot'; id: number; save?: { id: number; fields: Record<string, unknown> } }
   /**
    * Asks for the current model as the two files of a TensorFlow.js Layers model; `history` is
    * the loss curve the page shows, saved with the run.
@@ -85,6 +90,12 @@ export interface TrainStats {
   examplesPerSecond: number;
 }
 
+/** Why the worker could not save the run (src/persist/runDb.ts's PersistError, as data). */
+export interface SaveFailure {
+  kind: 'unavailable' | 'full' | 'failed';
+  message: string;
+}
+
 export type FromWorker =
   | { type: 'progress'; loaded: number; total: number }
   | {
@@ -121,6 +132,11 @@ export type FromWorker =
   | { type: 'heartbeat' }
   /** The answer to `snapshot`: copies (their buffers transferred); null before any model. */
   | { type: 'snapshot'; id: number; gen: number; snapshot: TrainerSnapshot | null }
+  /**
+   * The outcome of a `snapshot` with `save` (`id` is `save.id`), once the write has committed:
+   * `error` null when the run is saved (or there was no model to save), else why it was not.
+   */
+  | { type: 'saved'; id: number; error: SaveFailure | null }
   /**
    * The answer to `exportModel`: `json` is model.json's text and `weights` model.weights.bin's
    * bytes, exactly what tf.io.browserDownloads writes; `name` the file name stem ('model').

@@ -8,7 +8,7 @@ import { DEFAULT_MODEL, type ModelConfig } from '../model/config';
 import type { BackendName, FromWorker, TrainerSnapshot } from './protocol';
 import { syntheticData } from './trainer.testkit';
 import { CHECKPOINT_MS, Trainer, type DeviceGuard } from './trainer';
-import { LossHistory } from './lossHistory';
+import { fallbackWhy, LossHistory } from './lossHistory';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -264,15 +264,50 @@ describe('a device lost before the first checkpoint', () => {
 });
 
 describe('LossHistory', () => {
-  it('falls back at the third loss within a minute, not for losses spread out', () => {
+  it('gives WebGL up at the third loss in a row that comes within seconds of a recovery', () => {
     let now = 0;
     const losses = new LossHistory(() => now);
-    expect(losses.record()).toBe(false);
-    now += 30_000;
-    expect(losses.record()).toBe(false);
-    now += 31_000; // the first is now over a minute old
-    expect(losses.record()).toBe(false);
+    expect(losses.record()).toBeNull();
+    now += 300;
+    losses.recovered();
     now += 1_000;
-    expect(losses.record()).toBe(true);
+    expect(losses.record()).toBeNull();
+    now += 300;
+    losses.recovered();
+    now += 4_000;
+    expect(losses.record()).toEqual({ quick: 3 });
+    expect(fallbackWhy({ quick: 3 })).toContain('3 times in a row');
+  });
+
+  it('keeps WebGL through losses each after a context held for a while, up to 20 in 10 minutes', () => {
+    let now = 0;
+    const losses = new LossHistory(() => now);
+    const reasons = [];
+    for (let i = 0; i < 25; i++) {
+      reasons.push(losses.record());
+      now += 300;
+      losses.recovered();
+      // A loss 1 s after a recovery, then one after the context held 6 s: the streak starts again.
+      now += i % 2 === 1 ? 6_000 : 1_000;
+    }
+    // The quick streak never reaches three; the 20th loss within 10 minutes gives WebGL up.
+    expect(reasons.slice(0, 19).every((r) => r === null)).toBe(true);
+    expect(reasons[19]).toEqual({ many: 20 });
+    expect(fallbackWhy({ many: 20 })).toContain('20 times within 10 minutes');
+  });
+
+  it('forgets losses older than the window', () => {
+    let now = 0;
+    const losses = new LossHistory(() => now, {
+      quick: { losses: 3, afterRecoveryMs: 5_000 },
+      many: { losses: 3, withinMs: 60_000 },
+    });
+    expect(losses.record()).toBeNull();
+    now += 30_000;
+    expect(losses.record()).toBeNull();
+    now += 31_000; // the first is now over a minute old
+    expect(losses.record()).toBeNull();
+    now += 1_000;
+    expect(losses.record()).toEqual({ many: 3 });
   });
 });

@@ -6,6 +6,7 @@ import type { ModelConfig } from '../model/config';
 import type { AdamState } from './adam';
 import { orderMisfit } from './dataOrder';
 import type { TrainerSnapshot } from './protocol';
+import type { Readbacks } from './readback';
 
 /**
  * Copies of the values of float32 tensors of any shapes, in order. One concatenation on the
@@ -13,24 +14,21 @@ import type { TrainerSnapshot } from './protocol';
  * concatenation is queued before this returns, so the values are those the tensors hold now,
  * whatever runs meanwhile.
  */
-export function readValues(tensors: readonly tf.Tensor[]): Promise<Float32Array[]> {
+export function readValues(
+  tensors: readonly tf.Tensor[],
+  readbacks: Readbacks,
+): Promise<Float32Array[]> {
   if (tensors.length === 0) return Promise.resolve([]);
   const flat = tf.tidy(() => tf.concat(tensors.map((t) => tf.reshape(t, [-1]))));
-  return flat.data().then(
-    (data) => {
-      flat.dispose();
-      let at = 0;
-      return tensors.map((t) => {
-        const part = (data as Float32Array).slice(at, at + t.size);
-        at += t.size;
-        return part;
-      });
-    },
-    (err: unknown) => {
-      flat.dispose();
-      throw err;
-    },
-  );
+  return readbacks.hold([flat], async () => {
+    const data = (await flat.data()) as Float32Array;
+    let at = 0;
+    return tensors.map((t) => {
+      const part = data.slice(at, at + t.size);
+      at += t.size;
+      return part;
+    });
+  });
 }
 
 /**
@@ -41,10 +39,11 @@ export function readValues(tensors: readonly tf.Tensor[]): Promise<Float32Array[
 export async function readWithState(
   extra: readonly tf.Tensor[],
   state: AdamState<tf.Tensor | Float32Array>,
+  readbacks: Readbacks,
 ): Promise<{ values: Float32Array[]; state: AdamState }> {
   const moments = [...state.m, ...state.v];
   const tensors = moments.filter((x): x is tf.Tensor => x instanceof tf.Tensor);
-  const read = await readValues([...extra, ...tensors]);
+  const read = await readValues([...extra, ...tensors], readbacks);
   const values = read.slice(0, extra.length);
   let next = extra.length;
   const arrays = moments.map((x) => (x instanceof tf.Tensor ? read[next++]! : x));

@@ -11,6 +11,7 @@ import { createSparseAutoencoder } from '../model/sparse';
 import { countParams, type Autoencoder } from '../model/types';
 import { createAdam } from './adam';
 import { PendingLosses } from './pendingLosses';
+import { Readbacks } from './readback';
 import { trainingStep } from './step';
 
 beforeAll(async () => {
@@ -204,7 +205,7 @@ describe('trainingStep', () => {
 describe('PendingLosses', () => {
   it('reads the sums of the queued losses and parts at once, and frees them', async () => {
     const before = tf.memory().numTensors;
-    const queue = new PendingLosses();
+    const queue = new PendingLosses(new Readbacks());
     expect(await queue.read()).toBeNull();
     const step = (total: number, a: number) => ({
       loss: tf.scalar(total),

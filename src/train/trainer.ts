@@ -155,6 +155,8 @@ export class Trainer extends TrainerRun {
     this.era += 1;
     this.disposeModel();
     this.disposeDataTensors();
+    // Reads from the lost context never finish: their tensors are dropped here.
+    this.readbacks.drop();
     let restarted: Awaited<ReturnType<DeviceGuard['restart']>>;
     try {
       restarted = await device.restart();

@@ -11,6 +11,7 @@ import { analyse } from './analysis';
 import type { BackendInfo } from './backend';
 import { DataOrder } from './dataOrder';
 import { PendingLosses } from './pendingLosses';
+import { Readbacks } from './readback';
 import {
   REPORT,
   type FromWorker,
@@ -85,7 +86,9 @@ export abstract class TrainerCore {
   protected batchBuf = new Float32Array(0);
   protected readonly schedule: ReportSchedule;
 
-  protected pending = new PendingLosses();
+  /** The tensors of reads under way, dropped with a lost device. */
+  protected readonly readbacks = new Readbacks();
+  protected pending = new PendingLosses(this.readbacks);
   protected partSums: Record<string, number> = {};
   protected lossSum = 0;
   protected lossCount = 0;
@@ -245,17 +248,16 @@ export abstract class TrainerCore {
       const x = input ?? this.displayX;
       return model.decode(model.encode(x));
     });
-    try {
-      const pixels = Float32Array.from((await out.data()) as Float32Array);
-      const noisy = input ? Float32Array.from((await input.data()) as Float32Array) : undefined;
-      if (!this.current(era)) return;
-      const transfer = noisy ? [pixels.buffer, noisy.buffer] : [pixels.buffer];
-      this.reconStep = this.step;
-      this.host.post({ type: 'recon', gen: this.gen, step: this.step, pixels, noisy }, transfer);
-    } finally {
-      out.dispose();
-      input?.dispose();
-    }
+    const [pixels, noisy] = await this.readbacks.hold(input ? [out, input] : [out], () =>
+      Promise.all([out.data(), input?.data()]).then(([o, i]) => [
+        Float32Array.from(o as Float32Array),
+        i ? Float32Array.from(i as Float32Array) : undefined,
+      ]),
+    );
+    if (!pixels || !this.current(era)) return;
+    const transfer = noisy ? [pixels.buffer, noisy.buffer] : [pixels.buffer];
+    this.reconStep = this.step;
+    this.host.post({ type: 'recon', gen: this.gen, step: this.step, pixels, noisy }, transfer);
     await this.postWeights(era);
     this.schedule.reconEnded();
   }
@@ -279,7 +281,7 @@ export abstract class TrainerCore {
     const model = this.model;
     if (!model) return;
     const t0 = this.host.now();
-    const a = await analyse(model, this.analysisX, this.analysisLabels, this.gen);
+    const a = await analyse(model, this.analysisX, this.analysisLabels, this.gen, this.readbacks);
     this.schedule.analysisEnded(t0);
     if (!this.current(era)) return;
     const transfer: Transferable[] = [
@@ -309,13 +311,7 @@ export abstract class TrainerCore {
       );
     }
     const total = tf.addN(sums);
-    let value: number;
-    try {
-      value = (await total.data())[0]!;
-    } finally {
-      total.dispose();
-      for (const s of sums) s.dispose();
-    }
+    const value = (await this.readbacks.hold([total, ...sums], () => total.data()))[0]!;
     if (!this.current(era)) return;
     const examples = this.examples;
     this.schedule.valEnded(examples);

@@ -106,7 +106,7 @@ export abstract class TrainerRun extends TrainerCore {
       const gen = this.gen;
       let read: Awaited<ReturnType<typeof readWithState>>;
       try {
-        read = await readWithState(model.variables, state);
+        read = await readWithState(model.variables, state, this.readbacks);
       } catch (err) {
         if (this.host.device?.lost()) continue;
         throw err;

@@ -7,7 +7,15 @@ import type { Dataset } from '../data/dataset';
 import { WebglDevice } from './device';
 import { loadDataset } from './loadData';
 import { exportModel, importModel } from './modelFiles';
-import type { FromPca, FromWorker, ToPca, ToWorker } from './protocol';
+import { explain, openRunDb, type RunDb } from '../persist/runDb';
+import type {
+  FromPca,
+  FromWorker,
+  SaveFailure,
+  ToPca,
+  ToWorker,
+  TrainerSnapshot,
+} from './protocol';
 import { errorMessage, Trainer } from './trainer';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -32,6 +40,35 @@ const HEARTBEAT_MS = 1000;
 
 /** The dataset, until the first model is built: the PCA worker starts after that. */
 let pcaPending: Dataset | null = null;
+
+let runDb: Promise<RunDb> | null = null;
+
+/**
+ * Writes the saved run: `cloned` settles once IndexedDB has its copy (the snapshot's buffers may
+ * then be transferred), `committed` with the outcome.
+ */
+function saveRun(
+  fields: Record<string, unknown>,
+  snapshot: TrainerSnapshot,
+): { cloned: Promise<void>; committed: Promise<SaveFailure | null> } {
+  runDb ??= openRunDb();
+  const put = runDb.then((d) => ({ commit: d.put({ ...fields, snapshot }) }));
+  return {
+    cloned: put.then(
+      () => undefined,
+      () => undefined,
+    ),
+    committed: put
+      .then((p) => p.commit)
+      .then(
+        () => null,
+        (err: unknown) => {
+          const e = explain(err, 'save');
+          return { kind: e.kind, message: e.message };
+        },
+      ),
+  };
+}
 
 async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
   // A message a second says this worker is alive; a lost context that sent no event is noticed
@@ -152,19 +189,26 @@ async function handle(msg: ToWorker): Promise<void> {
       } catch (err) {
         // The page waits for an answer; the failure is reported as well.
         post({ type: 'snapshot', id: msg.id, gen: trainer?.progress.gen ?? 0, snapshot: null });
+        if (msg.save) post({ type: 'saved', id: msg.save.id, error: null });
         throw err;
       }
       const snapshot = taken?.snapshot ?? null;
+      // The record is cloned into IndexedDB before the snapshot's buffers go to the page.
+      const written = snapshot && msg.save ? saveRun(msg.save.fields, snapshot) : null;
+      if (written) await written.cloned;
       const arrays = snapshot
         ? [
             ...snapshot.weights,
             ...(snapshot.optimizer ? [...snapshot.optimizer.m, ...snapshot.optimizer.v] : []),
           ]
         : [];
-      return post(
+      post(
         { type: 'snapshot', id: msg.id, gen: taken?.gen ?? 0, snapshot },
         arrays.map((a) => a.buffer),
       );
+      if (!msg.save) return;
+      const error = written ? await written.committed : null;
+      return post({ type: 'saved', id: msg.save.id, error });
     }
     case 'exportModel': {
       if (!trainer)
