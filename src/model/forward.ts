@@ -136,10 +136,10 @@ export function traceLayers(
     const layer = w.name.slice(0, w.name.lastIndexOf('/'));
     params.set(layer, (params.get(layer) ?? 0) + w.shape.reduce((a, b) => a * b, 1));
   }
-  return tf.tidy(() => {
+  const traces: LayerTrace[] = [];
+  tf.tidy(() => {
     const weights = layersWeights(plan, values);
     const outputs = new Map<string, tf.Tensor>();
-    const traces: LayerTrace[] = [];
     for (const layer of plan.layers) {
       const from = layer.inbound_nodes[0]?.[0]?.[0];
       const y =
@@ -157,6 +157,6 @@ export function traceLayers(
         params: params.get(layer.name) ?? 0,
       });
     }
-    return traces;
   });
+  return traces;
 }

@@ -4,6 +4,7 @@ import type {
   Analysis,
   BackendName,
   DisplayDigits,
+  Inspection,
   ModelConfig,
   TrainStats,
 } from '../train/protocol';
@@ -76,6 +77,14 @@ export interface AppState {
   modelFileError: string | null;
   /** A model file is being written or read. */
   modelFileBusy: boolean;
+  /** The model opened up at the digit in focus (the Network and Learned features panels). */
+  inspection: (Inspection & { gen: number }) | null;
+  /** The first-layer unit whose incoming weights are shown (hovered or focused). */
+  inspectUnit: number | null;
+  /** Which sixteen code units the traversal and contribution views show: units 16·page + 1… */
+  codePage: number;
+  /** The latent traversal's edited code and its decoding; null: the digit's own code. */
+  traversal: { code: Float32Array; image: Float32Array | null } | null;
 }
 
 /** What the drawing panel shows: the pad's preprocessed input and the model's answer to it. */

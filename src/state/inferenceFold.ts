@@ -23,6 +23,14 @@ export function foldInference(state: AppState, msg: FromInference): Step {
       return { patch: { samples: msg.images }, effects: [] };
     case 'interpolated':
       return { patch: { interpolation: msg.images }, effects: [] };
+    case 'inspected': {
+      const { type: _type, id: _id, ...inspection } = msg;
+      return { patch: { inspection }, effects: [] };
+    }
+    case 'traversed':
+      // Reset code meanwhile: the digit's own code is shown.
+      if (!state.traversal) return none;
+      return { patch: { traversal: { ...state.traversal, image: msg.image } }, effects: [] };
     case 'drawingResult': {
       // The pad was cleared meanwhile.
       const input = state.drawingInput;

@@ -1,6 +1,7 @@
-// Paces the interpolation requests. The view asks again at every model snapshot; one request is
-// in flight at a time, latest wins, and refreshes take at most about a quarter of the inference
-// worker (a conv model on the cpu backend takes hundreds of milliseconds), so drawings stay quick.
+// Paces the requests that views refresh at every model snapshot (the interpolation, the views
+// inside the model): one request is in flight at a time, latest wins, and refreshes take at most
+// about a quarter of the inference worker (a conv model on the cpu backend takes hundreds of
+// milliseconds), so drawings stay quick.
 import { systemClock, type Cancel, type Clock } from './clock';
 
 export interface InterpolationRequest {
@@ -14,8 +15,8 @@ export const GIVE_UP_MS = 2000;
 /** After an answer, the worker is left to drawings for this many times the answer's cost. */
 export const REST_FACTOR = 3;
 
-export class InterpolationPacer {
-  private next: InterpolationRequest | null = null;
+export class Pacer<T> {
+  private next: T | null = null;
   /** When the unanswered request was sent (null: none in flight). */
   private sentAt: number | null = null;
   private doneAt = 0;
@@ -27,14 +28,14 @@ export class InterpolationPacer {
    * worker to itself) nothing is sent, until `resume`.
    */
   constructor(
-    private readonly send: (request: InterpolationRequest) => void,
+    private readonly send: (request: T) => void,
     private readonly held: () => boolean,
     private readonly clock: Clock = systemClock,
   ) {}
 
-  /** The line between the codes of two digits, in `steps` points; replaces any request waiting. */
-  request(a: Float32Array, b: Float32Array, steps: number): void {
-    this.next = { a: a.slice(), b: b.slice(), steps };
+  /** Replaces any request waiting; it goes when the worker is free. */
+  offer(request: T): void {
+    this.next = request;
     this.pump();
   }
 
@@ -88,5 +89,12 @@ export class InterpolationPacer {
   private clearTimer(): void {
     this.timer?.();
     this.timer = null;
+  }
+}
+
+export class InterpolationPacer extends Pacer<InterpolationRequest> {
+  /** The line between the codes of two digits, in `steps` points; replaces any request waiting. */
+  request(a: Float32Array, b: Float32Array, steps: number): void {
+    this.offer({ a: a.slice(), b: b.slice(), steps });
   }
 }

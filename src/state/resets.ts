@@ -70,6 +70,11 @@ export const RESETS: { readonly [K in keyof AppState]: Rule<AppState[K]> } = {
   resumeOffer: { on: PAGE, initial: null },
   modelFileError: { on: PAGE, initial: null },
   modelFileBusy: { on: PAGE, initial: false },
+  // The old model's insides stay until the new one's first arrive, so the panels never blank.
+  inspection: { on: PAGE, initial: null },
+  inspectUnit: { on: RUN, initial: null },
+  codePage: { on: RUN, initial: 0 },
+  traversal: { on: RUN, initial: null },
 };
 
 const KEYS = Object.keys(RESETS) as (keyof AppState)[];

@@ -48,6 +48,8 @@ async function busyStore() {
     points: new Float32Array(4),
     mean: new Float32Array(2),
     axes: new Float32Array(4),
+    codeMean: new Float32Array(2),
+    codeStd: new Float32Array(2),
     nearZero: null,
     classMse: [],
     worst: { indices: [], mse: [], originals: images, recons: images },

@@ -11,6 +11,7 @@ import type { RunStore } from '../persist/runStore';
 import type {
   FromInference,
   FromWorker,
+  InspectRequest,
   ToInference,
   ToWorker,
   TrainerSnapshot,
@@ -30,7 +31,7 @@ import {
 import { DrawLatency } from './drawLatency';
 import { FrameScheduler, type FrameSource } from './frameScheduler';
 import { foldInference, type InferenceEffect } from './inferenceFold';
-import { InterpolationPacer } from './interpolationPacer';
+import { InterpolationPacer, Pacer } from './interpolationPacer';
 import { Continuity } from './continuity';
 import { Keeper } from './keeper';
 import type { MemoryProbe } from './memoryProbe';
@@ -67,6 +68,7 @@ export class Store {
   private readonly drawingListeners = new Set<Listener>();
   private readonly supervisor: Supervisor;
   private readonly pacer: InterpolationPacer;
+  private readonly inspectPacer: Pacer<InspectRequest>;
   private readonly latency: DrawLatency;
   private readonly clock: Clock;
   private readonly dataUrl: () => string;
@@ -88,6 +90,7 @@ export class Store {
       onTrainer: (msg) => this.onTrainer(msg),
       onInference: (msg) => this.onInference(msg),
       onInterpolationAnswered: () => this.pacer.answered(),
+      onInspectionAnswered: () => this.inspectPacer.answered(),
       onCrash: (message) => this.continuity.crashed(message),
       startTrainer: options.startTrainer,
       startInference: options.startInference,
@@ -121,6 +124,11 @@ export class Store {
     // A stroke in progress has the inference worker to itself; setStroking(false) resumes.
     this.pacer = new InterpolationPacer(
       (request) => this.supervisor.interpolate(request),
+      () => this.view.holding,
+      this.clock,
+    );
+    this.inspectPacer = new Pacer<InspectRequest>(
+      (request) => this.supervisor.inspect(request),
       () => this.view.holding,
       this.clock,
     );
@@ -188,12 +196,16 @@ export class Store {
   setStroking = (on: boolean): void => {
     if (on === this.view.holding) return;
     this.view.setHolding(on);
-    if (!on) this.pacer.resume();
+    if (!on) {
+      this.pacer.resume();
+      this.inspectPacer.resume();
+    }
   };
 
   /** Starts (or restarts) the workers and loads the data. */
   start(): void {
     this.pacer.restart();
+    this.inspectPacer.restart();
     this.set(resetAt('load'));
     const { backend, valsize } = this.state.config;
     this.supervisor.start({ type: 'load', backend, baseUrl: this.dataUrl(), valSize: valsize });
@@ -205,6 +217,7 @@ export class Store {
     this.cancelRebuild?.();
     this.cancelRebuild = null;
     this.pacer.stop();
+    this.inspectPacer.stop();
   }
 
   /**
@@ -242,7 +255,8 @@ export class Store {
 
   private onInference(msg: FromInference): void {
     const { patch, effects } = foldInference(this.state, msg);
-    if (patch) this.set(patch);
+    // The traversal answers a hand on a slider: like a drawing's answer, it shows at once.
+    if (patch) this.set(patch, msg.type === 'traversed');
     for (const effect of effects) this.runInferenceEffect(effect);
   }
 
@@ -337,6 +351,32 @@ export class Store {
   /** Decodes `steps` points on the line between the codes of two digits (see the pacer). */
   interpolate = (a: Float32Array, b: Float32Array, steps: number): void => {
     this.pacer.request(a, b, steps);
+  };
+
+  /** Opens the model at the digit in focus (the views inside it ask at every snapshot). */
+  inspect = (request: InspectRequest): void => {
+    this.inspectPacer.offer(request);
+  };
+
+  /** Shows the incoming weights of a first-layer unit (null: none). */
+  focusUnit = (unit: number | null): void => {
+    if (unit !== this.state.inspectUnit) this.set({ inspectUnit: unit }, true);
+  };
+
+  /** Shows code units 16·page + 1 … in the traversal and contribution views. */
+  setCodePage = (page: number): void => {
+    this.set({ codePage: page, traversal: null });
+  };
+
+  /** The traversal's sliders moved: decode the edited code at once. */
+  traverse = (code: Float32Array): void => {
+    this.set({ traversal: { code: code.slice(), image: this.state.traversal?.image ?? null } }, true);
+    this.supervisor.traverse(code);
+  };
+
+  /** Reset code: the traversal shows the digit's own code again. */
+  resetCode = (): void => {
+    this.set({ traversal: null }, true);
   };
 
   toggleRun = (id: number): void => {

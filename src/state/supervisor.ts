@@ -2,6 +2,7 @@
 // through only what is current: messages of the run now going, answers to the latest requests.
 import { startInferenceWorker, startTrainerWorker } from '../train/client';
 import type {
+  InspectRequest,
   SaveFailure,
   FromInference,
   FromWorker,
@@ -75,6 +76,8 @@ export interface SupervisorOptions {
   onInference(msg: FromInference): void;
   /** Every interpolation answer, current or not: the worker is free for the next one. */
   onInterpolationAnswered(): void;
+  /** The inference worker answered an inspection (the current one or an older). */
+  onInspectionAnswered?(): void;
   /** Either worker stopped unexpectedly, or the training worker went silent (see Watchdog). */
   onCrash(message: string): void;
   clock?: Clock;
@@ -93,6 +96,9 @@ export class Supervisor {
   private pickId = 0;
   private sampleId = 0;
   private interpId = 0;
+  private inspectId = 0;
+  private traverseId = 0;
+  private traverseShownId = 0;
   private memoryId = 0;
   private readonly memory = new MemoryProbes();
   private readonly snapshots = new Requests<TrainerSnapshot | null>();
@@ -225,6 +231,19 @@ export class Supervisor {
     this.inference?.send({ type: 'interpolate', id: this.interpId, a, b, steps });
   }
 
+  /** Asks the inference worker to open the model at a digit; a newer request makes it stale. */
+  inspect(request: InspectRequest): void {
+    this.inspectId += 1;
+    this.inference?.send({ type: 'inspect', id: this.inspectId, ...request });
+  }
+
+  /** Decodes an edited code; answers come in order, each newer than the last shown is shown. */
+  traverse(code: Float32Array): void {
+    this.traverseId += 1;
+    const copy = code.slice();
+    this.inference?.send({ type: 'traverse', id: this.traverseId, code: copy }, [copy.buffer]);
+  }
+
   /** tf.memory() of the training worker. */
   probeMemory(): Promise<MemoryProbe> {
     this.memoryId += 1;
@@ -286,6 +305,7 @@ export class Supervisor {
   private fromInference(msg: FromInference): void {
     // The pacer hears first: it may send the next request, which makes this answer stale.
     if (msg.type === 'interpolated') this.options.onInterpolationAnswered();
+    if (msg.type === 'inspected') this.options.onInspectionAnswered?.();
     if (this.isCurrent(msg)) this.options.onInference(msg);
   }
 
@@ -302,6 +322,12 @@ export class Supervisor {
         return msg.gen === this.gen && msg.id === this.sampleId;
       case 'interpolated':
         return msg.gen === this.gen && msg.id === this.interpId;
+      case 'inspected':
+        return msg.gen === this.gen && msg.id === this.inspectId;
+      case 'traversed':
+        if (msg.gen !== this.gen || msg.id <= this.traverseShownId) return false;
+        this.traverseShownId = msg.id;
+        return true;
     }
   }
 }

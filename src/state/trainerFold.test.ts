@@ -176,6 +176,8 @@ describe('foldTrainer', () => {
       points: new Float32Array(4),
       mean: new Float32Array(2),
       axes: new Float32Array(4),
+      codeMean: new Float32Array(2),
+      codeStd: new Float32Array(2),
       nearZero: null,
       classMse: [0.1],
       worst: {

@@ -2,6 +2,7 @@
 // the decoded manifold at latent size 2. Runs in the training worker between bursts.
 import * as tf from '@tensorflow/tfjs-core';
 import { DIGIT_PIXELS } from '../data/sprite';
+import { codeStats as unitStats } from '../model/inspect';
 import { projectCodes2d } from '../model/pca';
 import type { Autoencoder } from '../model/types';
 import { REPORT, type Analysis } from './protocol';
@@ -32,6 +33,7 @@ export async function analyse(
   const nearZero = near![0]! >= 0 ? near![0]! : null;
   const k = model.latentSize;
   const { points, mean, axes } = projectCodes2d(codes!, n, k);
+  const stats = unitStats(codes!, n, k);
 
   const sums = new Float64Array(10);
   const counts = new Float64Array(10);
@@ -59,6 +61,8 @@ export async function analyse(
     points,
     mean,
     axes,
+    codeMean: stats.mean,
+    codeStd: stats.std,
     classMse,
     worst: {
       indices: worstIdx,

@@ -5,7 +5,8 @@ import { DIGIT_PIXELS } from '../data/sprite';
 import { createModel } from '../model';
 import { interpolateCodes } from '../model/pca';
 import type { Autoencoder } from '../model/types';
-import type { FromInference, ModelConfig, ToInference } from './protocol';
+import { decodeOne, inspect } from './inspector';
+import type { FromInference, InspectRequest, ModelConfig, ToInference } from './protocol';
 
 function sameModel(a: ModelConfig, b: ModelConfig): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -16,8 +17,19 @@ export class InferenceEngine {
   private config: ModelConfig | null = null;
   private gen = -1;
   private pending: { id: number; pixels: Float32Array } | null = null;
+  /** The snapshot the model was assigned, for the layer-by-layer views. */
+  private values: Float32Array[] = [];
+  /** Bumped by every request to look inside: an inspection under way for an older one stops. */
+  private inspectTicket = 0;
 
-  constructor(private readonly post: (msg: FromInference, transfer?: Transferable[]) => void) {}
+  /**
+   * @param later runs a function after the messages already queued (the worker's event loop), so
+   *   an inspection in slices never holds up a drawing
+   */
+  constructor(
+    private readonly post: (msg: FromInference, transfer?: Transferable[]) => void,
+    private readonly later: (fn: () => void) => void = (fn) => setTimeout(fn, 0),
+  ) {}
 
   handle(msg: ToInference): void {
     switch (msg.type) {
@@ -39,7 +51,44 @@ export class InferenceEngine {
         return this.interpolate(msg.id, msg.a, msg.b, msg.steps);
       case 'sample':
         return this.sample(msg.id, msg.count, msg.seed);
+      case 'inspect':
+        return this.inspect(msg.id, msg);
+      case 'traverse':
+        return this.traverse(msg.id, msg.code);
     }
+  }
+
+  /** Opens the model at a digit, in slices; a newer request or new weights end an older one. */
+  private inspect(id: number, req: InspectRequest): void {
+    const model = this.model;
+    const config = this.config;
+    if (!model || !config) return;
+    const ticket = ++this.inspectTicket;
+    const gen = this.gen;
+    const job = inspect(model, config, this.values, req);
+    const slice = () => {
+      if (ticket !== this.inspectTicket || model !== this.model || gen !== this.gen) return;
+      const r = job.next();
+      if (!r.done) return this.later(slice);
+      const a = r.value;
+      const transfer: ArrayBuffer[] = [
+        ...a.layers.map((l) => l.values.buffer as ArrayBuffer),
+        a.features.weights.buffer as ArrayBuffer,
+      ];
+      if (a.sample) transfer.push(a.sample.buffer as ArrayBuffer);
+      if (a.unit) transfer.push(a.unit.weights.buffer as ArrayBuffer);
+      if (a.contributions) transfer.push(a.contributions.images.buffer as ArrayBuffer);
+      if (a.traversalRows) transfer.push(a.traversalRows.images.buffer as ArrayBuffer);
+      this.post({ type: 'inspected', id, gen, ...a }, transfer);
+    };
+    slice();
+  }
+
+  private traverse(id: number, code: Float32Array): void {
+    const model = this.model;
+    if (!model) return;
+    const image = decodeOne(model, code);
+    if (image) this.post({ type: 'traversed', id, gen: this.gen, image }, [image.buffer]);
   }
 
   private decode(id: number, codes: Float32Array, count: number): void {
@@ -93,6 +142,7 @@ export class InferenceEngine {
     const vars = this.model.variables;
     if (vars.length !== values.length) throw new Error('Weight snapshot does not match the model.');
     tf.tidy(() => vars.forEach((v, i) => v.assign(tf.tensor(values[i]!, v.shape))));
+    this.values = values;
     this.gen = gen;
   }
 

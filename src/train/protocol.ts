@@ -3,8 +3,9 @@
 // Only plain numbers and typed arrays cross; tensors never leave the worker.
 
 import type { ModelConfig } from '../model/config';
+import type { LayerTrace } from '../model/forward';
 import type { RunLossPoint, RunMetadata } from '../model/runMetadata';
-export type { ModelConfig, RunLossPoint, RunMetadata };
+export type { LayerTrace, ModelConfig, RunLossPoint, RunMetadata };
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 /** What a person may ask for: a backend, or `auto` (the fallback chain webgl → wasm → cpu). */
@@ -74,6 +75,9 @@ export interface Analysis {
   classMse: number[];
   /** The worst reconstructions: test indices, their MSE, originals and reconstructions [n, 784]. */
   worst: { indices: number[]; mse: number[]; originals: Float32Array; recons: Float32Array };
+  /** Per code unit, its mean and standard deviation over these digits' codes. */
+  codeMean: Float32Array;
+  codeStd: Float32Array;
   /** Latent size 2 only: decoded digits on a size×size grid spanning the codes' range. */
   manifold?: { size: number; x: [number, number]; y: [number, number]; images: Float32Array };
 }
@@ -218,10 +222,51 @@ export type ToInference =
   /** Decode `count` codes drawn from N(0, I): new digits from a generative model. */
   | { type: 'sample'; id: number; count: number; seed: number }
   /** Reconstruct a 28x28 drawing (already preprocessed, values in [0,1]). */
-  | { type: 'encodeDrawing'; id: number; pixels: Float32Array };
+  | { type: 'encodeDrawing'; id: number; pixels: Float32Array }
+  /** Look inside the model at the digit in focus (see Inspection and InspectRequest). */
+  | ({ type: 'inspect'; id: number } & InspectRequest)
+  /** Decode one edited code (the latent traversal's sliders). */
+  | { type: 'traverse'; id: number; code: Float32Array };
+
+/** What the views inside the model ask about the digit in focus. */
+export interface InspectRequest {
+  /** [784] the digit in focus, in [0,1]. */
+  pixels: Float32Array;
+  /** A unit of the first encoder layer to show the incoming weights of (hovered or focused). */
+  unit: number | null;
+  /** The code units whose contribution (and, for the VAE, traversal row) to decode. */
+  units: number[];
+  /** Per code unit, its mean and standard deviation on the test codes (from the analysis). */
+  stats: { mean: Float32Array; std: Float32Array } | null;
+}
+
+/** The model opened up at the digit in focus, from the inference worker's weight snapshot. */
+export interface Inspection {
+  model: ModelConfig;
+  /**
+   * The layers worth drawing, in order (input, encoder, code, decoder, reconstruction; for the VAE
+   * the log-variance head last), each with its output for the digit.
+   */
+  layers: LayerTrace[];
+  /** Variational model: a sample z = μ + σ·ε of the code, with a fixed ε. */
+  sample: Float32Array | null;
+  /**
+   * The first encoder layer's weights: dense, the incoming weights of units 0…count−1 as
+   * side×side images (side 28); convolutional, its count filters (side 3).
+   */
+  features: { count: number; side: number; weights: Float32Array };
+  /** The unit asked for: its incoming weights (side×side) and its activation for the digit. */
+  unit: { index: number; side: number; weights: Float32Array; activation: number } | null;
+  /** For the units asked: decoding(mean + σ_j e_j) − decoding(mean), [units, 784]. */
+  contributions: { units: number[]; images: Float32Array } | null;
+  /** Variational model: per unit asked, decodings with it at −3σ … +3σ, [units · steps, 784]. */
+  traversalRows: { units: number[]; steps: number; images: Float32Array } | null;
+}
 
 export type FromInference =
   | { type: 'drawingResult'; id: number; gen: number; recon: Float32Array; code: Float32Array }
+  | ({ type: 'inspected'; id: number; gen: number } & Inspection)
+  | { type: 'traversed'; id: number; gen: number; image: Float32Array }
   | { type: 'decoded'; id: number; gen: number; images: Float32Array }
   | { type: 'interpolated'; id: number; gen: number; images: Float32Array }
   | { type: 'sampled'; id: number; gen: number; images: Float32Array }

@@ -288,6 +288,8 @@ export abstract class TrainerCore {
       a.points.buffer,
       a.mean.buffer,
       a.axes.buffer,
+      a.codeMean.buffer,
+      a.codeStd.buffer,
       a.worst.originals.buffer,
       a.worst.recons.buffer,
     ];
