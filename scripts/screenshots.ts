@@ -42,5 +42,18 @@ await page.getByRole('region', { name: 'Draw a digit' }).screenshot({ path: 'doc
 await page
   .getByRole('region', { name: 'Latent space panel' })
   .screenshot({ path: 'docs/latent.png' });
+await page.getByRole('region', { name: 'Network' }).screenshot({ path: 'docs/network.png' });
+await page
+  .getByRole('region', { name: 'Learned features' })
+  .screenshot({ path: 'docs/features.png' });
+
+// The traversal of a variational model: the sliders and a row per unit from −3σ to +3σ.
+await page.goto(`${base}/?backend=wasm&model=vae&latent=6`);
+await steps(1500);
+await page
+  .getByRole('region', { name: 'Latent traversal' })
+  .screenshot({ path: 'docs/traversal.png' });
 await browser.close();
-console.log('Wrote docs/screenshot.png, docs/drawing.png, docs/latent.png');
+console.log(
+  'Wrote docs/screenshot.png, drawing.png, latent.png, network.png, features.png, traversal.png',
+);

@@ -21,6 +21,8 @@ export class InferenceEngine {
   private values: Float32Array[] = [];
   /** Bumped by every request to look inside: an inspection under way for an older one stops. */
   private inspectTicket = 0;
+  /** The latest request to look inside: new weights answer it again, so the views stay live. */
+  private lastInspect: { id: number; req: InspectRequest } | null = null;
 
   /**
    * @param later runs a function after the messages already queued (the worker's event loop), so
@@ -40,6 +42,7 @@ export class InferenceEngine {
           this.pending = null;
           this.answer(p.id, p.pixels);
         }
+        if (this.lastInspect) this.inspect(this.lastInspect.id, this.lastInspect.req);
         return;
       case 'encodeDrawing':
         if (!this.model) this.pending = msg;
@@ -60,6 +63,7 @@ export class InferenceEngine {
 
   /** Opens the model at a digit, in slices; a newer request or new weights end an older one. */
   private inspect(id: number, req: InspectRequest): void {
+    this.lastInspect = { id, req };
     const model = this.model;
     const config = this.config;
     if (!model || !config) return;

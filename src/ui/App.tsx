@@ -4,6 +4,7 @@ import { projectCode } from '../model/projection';
 import type { Store } from '../state/store';
 import { Controls } from './Controls';
 import { Diagnostics } from './Diagnostics';
+import { InsideModel } from './InsideModel';
 import { Interpolation } from './Interpolation';
 import { LatentScatter } from './LatentScatter';
 import { Manifold } from './Manifold';
@@ -190,6 +191,7 @@ export function App({ store }: { store: Store }) {
             onRequest={store.interpolate}
           />
         )}
+        {state.dataReady && <InsideModel state={state} store={store} />}
         {analysis && <Diagnostics analysis={analysis} />}
         {state.dataReady && (
           <RunsTable
