@@ -40,9 +40,15 @@ export const DEFAULT_MODEL: ModelConfig = {
   beta: 1,
 };
 
+/** Pixels of a digit: a code this large or larger is overcomplete. */
+export const INPUT_SIZE = 784;
+
+/** Whether a code of `latent` numbers is at least as large as the input (it can copy it). */
+export const isOvercomplete = (latent: number): boolean => latent >= INPUT_SIZE;
+
 /** The range each numeric field accepts; the factories clamp to it, the URL and sliders too. */
 export const MODEL_RANGES = {
-  latent: { min: 1, max: 64 },
+  latent: { min: 1, max: 1024 },
   hidden: { min: 32, max: 1024 },
   depth: { min: 1, max: 3 },
   noiseLevel: { min: 0, max: 1 },

@@ -319,7 +319,7 @@ describe('files that are not a model of ours', () => {
     );
     const hugeBin = new Uint8Array(MAX_WEIGHTS_BYTES + 1);
     expect(messageOf(() => parseModelFiles([json!, { ...bin!, bytes: hugeBin }]))).toBe(
-      'The weights files are larger than any model the playground writes (over 64 MB), so they are not one.',
+      'The weights files are larger than any model the playground writes (over 160 MB), so they are not one.',
     );
   });
 

@@ -44,7 +44,7 @@ describe('model config from a file', () => {
   });
 
   it.each([
-    [{ latent: 65 }, 'the latent size 65 is outside 1–64'],
+    [{ latent: 1025 }, 'the latent size 1025 is outside 1–1024'],
     [{ hidden: 31 }, 'the hidden units 31 is outside 32–1024'],
     [{ depth: 1.5 }, 'the depth 1.5 is not an integer'],
     [{ noiseLevel: -0.1 }, 'the noise level -0.1 is outside 0–1'],

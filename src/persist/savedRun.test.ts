@@ -30,7 +30,7 @@ describe('readSavedRun', () => {
 
   it('rejects a config this version would read differently', () => {
     const config = defaultConfig();
-    expect(readSavedRun(saved({ config: { ...config, latent: 500 } }))).toBeNull();
+    expect(readSavedRun(saved({ config: { ...config, latent: 5000 } }))).toBeNull();
     expect(readSavedRun(saved({ config: { ...config, model: 'gan' as never } }))).toBeNull();
     const { depth: _d, ...missing } = config;
     expect(readSavedRun(saved({ config: missing as never }))).toBeNull();

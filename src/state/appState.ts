@@ -52,7 +52,7 @@ export interface AppState {
   /** The drawing pad's latest preprocessed input, and the model's answer to it. */
   drawingInput: Float32Array | null;
   drawing: DrawingResult | null;
-  /** PCA test MSE for k = 1..64 at index k−1, once computed. */
+  /** PCA test MSE for k = 1..64, then (once computed) up to 784, at index k−1. */
   pcaMse: Float64Array | null;
   pcaMs: number | null;
   pcaProgress: number | null;

@@ -36,13 +36,13 @@ describe('URL config', () => {
   });
 
   it('clamps out-of-range numbers with a notice', () => {
-    const { config, notices } = parseConfig('?latent=500&hidden=1&lr=5&batch=0');
-    expect(config.latent).toBe(64);
+    const { config, notices } = parseConfig('?latent=5000&hidden=1&lr=5&batch=0');
+    expect(config.latent).toBe(1024);
     expect(config.hidden).toBe(32);
     expect(config.lr).toBe(0.1);
     expect(config.batch).toBe(16);
     expect(notices).toHaveLength(4);
-    expect(notices[0]).toMatch(/latent size 500 is out of range/);
+    expect(notices[0]).toMatch(/latent size 5000 is out of range/);
   });
 
   it('falls back to defaults for malformed values with a notice', () => {

@@ -56,6 +56,8 @@ export interface NumberSpec extends BaseSpec {
   step?: number;
   /** A log scale, and the significant digits a slider's value keeps on it. */
   log?: { digits: number };
+  /** The values a slider steps through, ascending (any value in range is still valid). */
+  stops?: readonly number[];
 }
 interface IntSpec extends NumberSpec {
   kind: 'int';
@@ -169,6 +171,11 @@ export const CONFIG_TABLE = {
     ...R.latent,
     default: M.latent,
     step: 1,
+    // Every size up to 64, then coarser steps to 1024, through 784: the input's own size.
+    stops: [
+      ...Array.from({ length: 64 }, (_, i) => i + 1),
+      ...[80, 96, 128, 160, 192, 256, 320, 384, 512, 640, 768, 784, 896, 1024],
+    ],
     label: 'latent size',
     applies: 'rebuild',
     doc: 'latent size',

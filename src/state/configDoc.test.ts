@@ -30,7 +30,7 @@ describe('the README URL table', () => {
 
   it('states ranges, options and defaults from the table', () => {
     const rows = new Map(urlTableRows().map((r) => [r[0], r]));
-    expect(rows.get('`latent`')).toEqual(['`latent`', 'latent size, 1–64', '`16`', 'new run']);
+    expect(rows.get('`latent`')).toEqual(['`latent`', 'latent size, 1–1024', '`16`', 'new run']);
     expect(rows.get('`lr`')?.[3]).toBe('live');
     expect(rows.get('`backend`')?.[1]).toMatch(/^`auto`, `webgl`, `wasm`, `cpu`: /);
     expect(rows.get('`autostart`')?.[2]).toBe('`1`');

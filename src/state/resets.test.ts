@@ -17,6 +17,9 @@ const RUN_KEYS = [
   'noisy',
   'samples',
   'interpolation',
+  'inspectUnit',
+  'codePage',
+  'traversal',
 ];
 const PAGE_KEYS = [
   'config',
@@ -39,6 +42,7 @@ const PAGE_KEYS = [
   'resumeOffer',
   'modelFileError',
   'modelFileBusy',
+  'inspection',
 ];
 
 const sorted = (keys: string[]) => [...keys].sort();
@@ -107,6 +111,9 @@ describe('RESETS', () => {
       noisy: null,
       samples: null,
       interpolation: null,
+      inspectUnit: null,
+      codePage: 0,
+      traversal: null,
     });
   });
 });

@@ -16,6 +16,7 @@ export interface SliderScale {
 export function sliderScale(key: SliderKey): SliderScale {
   const spec: NumberSpec = CONFIG_TABLE[key];
   const step = spec.step ?? 1;
+  if (spec.stops) return stopsScale(spec.stops);
   if (spec.log) {
     const { digits } = spec.log;
     return {
@@ -33,5 +34,21 @@ export function sliderScale(key: SliderKey): SliderScale {
     step,
     position: (v) => v,
     value: (p) => Number(p.toFixed(decimals)),
+  };
+}
+
+/** A slider that steps through `stops`: its position is the index of the nearest stop. */
+function stopsScale(stops: readonly number[]): SliderScale {
+  return {
+    min: 0,
+    max: stops.length - 1,
+    step: 1,
+    position: (v) => {
+      let best = 0;
+      for (let i = 1; i < stops.length; i++)
+        if (Math.abs(stops[i]! - v) < Math.abs(stops[best]! - v)) best = i;
+      return best;
+    },
+    value: (p) => stops[Math.max(0, Math.min(stops.length - 1, Math.round(p)))]!,
   };
 }

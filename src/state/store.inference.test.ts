@@ -148,7 +148,7 @@ describe('Store probes and notices', () => {
   });
 
   it('dismisses one notice', () => {
-    const { store, clock, feed } = storeHarness('?latent=999&lr=x');
+    const { store, clock, feed } = storeHarness('?latent=9999&lr=x');
     store.start();
     feed({ type: 'backend', backend: 'cpu', notice: 'CPU only.' });
     clock.advance(FRAME_MS);

@@ -61,6 +61,23 @@ async function busyStore() {
   store.interpolate(images, images, 4);
   workers.inference.reply({ type: 'sampled', id: 1, gen: g, images });
   workers.inference.reply({ type: 'interpolated', id: 1, gen: g, images });
+  store.inspect({ pixels: images, unit: 3, units: [0, 1], stats: null });
+  const { id: inspectId } = workers.inference.sentOf('inspect').at(-1)!;
+  workers.inference.reply({
+    type: 'inspected',
+    id: inspectId,
+    gen: g,
+    model: { ...DEFAULT_MODEL, latent: 2 },
+    layers: [],
+    sample: null,
+    features: { count: 0, side: 28, weights: new Float32Array(0) },
+    unit: null,
+    contributions: null,
+    traversalRows: null,
+  });
+  store.focusUnit(3);
+  store.setCodePage(1);
+  store.traverse(new Float32Array(2));
   store.setParam('lr', 0.05);
   const files = [{ name: 'model.json', bytes: new Uint8Array(4) }];
   const refused = store.loadModelFiles(files);

@@ -37,6 +37,8 @@ let device: WebglDevice | null = null;
 let heartbeat: ReturnType<typeof setInterval> | null = null;
 const PER_CLASS = 2;
 const HEARTBEAT_MS = 1000;
+/** PCA's error is computed for every code size up to the input's: past it, PCA is exact. */
+const PCA_MAX_K = 784;
 
 /** The dataset, until the first model is built: the PCA worker starts after that. */
 let pcaPending: Dataset | null = null;
@@ -146,7 +148,9 @@ function startPca(data: Dataset): void {
         return post({ type: 'pcaProgress', fraction: m.fraction });
       case 'done':
         post({ type: 'pca', mseByK: m.mseByK, ms: m.ms }, [m.mseByK.buffer]);
-        return worker.terminate();
+        // The first answer covers k = 1…64; the second, every k up to the input's size.
+        if (m.mseByK.length >= PCA_MAX_K) worker.terminate();
+        return;
       case 'failed':
         return fail(m.message);
     }
@@ -163,7 +167,7 @@ function startPca(data: Dataset): void {
     trainCount: data.trainCount,
     test,
     testCount: data.testCount,
-    maxK: 64,
+    maxK: PCA_MAX_K,
   };
   worker.postMessage(msg, [train.buffer, test.buffer]);
 }

@@ -1,4 +1,5 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from 'react';
+import { isOvercomplete } from '../model/config';
 import { MODEL_KIND_INFO } from '../model/kinds';
 import { projectCode } from '../model/projection';
 import type { Store } from '../state/store';
@@ -23,6 +24,7 @@ import { ReconGrid } from './ReconGrid';
 import { StatusLine } from './StatusLine';
 import { useAppState } from './useStore';
 import { useThrottled } from './useThrottled';
+import { pcaAt } from './pcaAt';
 
 const CHART_MS = 500;
 
@@ -48,12 +50,13 @@ export function App({ store }: { store: Store }) {
   // live and halves that cost.
   const chartHistory = useDeferredValue(useThrottled(state.history, CHART_MS));
   const k = runModel?.latent ?? state.config.latent;
+  const overcomplete = isOvercomplete(state.config.latent);
   const runInfo = runModel ? MODEL_KIND_INFO[runModel.kind] : null;
   // Memoised: a new object at every store update would redraw the (memoised) chart each time.
-  const pcaLine = useMemo(
-    () => (pcaMse && pcaMse[k - 1] !== undefined ? { k, mse: pcaMse[k - 1]! } : null),
-    [pcaMse, k],
-  );
+  const pcaLine = useMemo(() => {
+    const mse = pcaAt(pcaMse, k);
+    return mse !== undefined ? { k, mse } : null;
+  }, [pcaMse, k]);
   const examples = state.stats?.examples;
   const currentRun = useMemo(
     () =>
@@ -99,9 +102,22 @@ export function App({ store }: { store: Store }) {
     <div className="app">
       <header>
         <h1>Autoencoder playground</h1>
-        <p className="lede">
-          A neural network learns to squeeze each MNIST digit through a code of{' '}
-          <strong>{state.config.latent}</strong> numbers and rebuild it, live, in your browser.
+        <p className="lede" data-complete={overcomplete ? 'over' : 'under'}>
+          {overcomplete ? (
+            <>
+              A neural network learns to pass each MNIST digit through a code of{' '}
+              <strong>{state.config.latent}</strong> numbers, at least as many as its 784 pixels,
+              and rebuild it, live, in your browser.{' '}
+              <span className="badge" role="note" aria-label="Overcomplete">
+                Overcomplete: nothing forces it to keep only what matters
+              </span>
+            </>
+          ) : (
+            <>
+              A neural network learns to squeeze each MNIST digit through a code of{' '}
+              <strong>{state.config.latent}</strong> numbers and rebuild it, live, in your browser.
+            </>
+          )}
         </p>
       </header>
       <Messages state={state} store={store} />

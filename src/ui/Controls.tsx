@@ -12,6 +12,7 @@ import type { Store } from '../state/store';
 import { fmtInt, fmtLr } from './format';
 import { ModelFiles } from './ModelFiles';
 import { Slider } from './Slider';
+import { isOvercomplete } from '../model/config';
 
 interface Props {
   config: AppState['config'];
@@ -38,7 +39,7 @@ const CONTROLS: Control[] = [
     key: 'latent',
     name: 'Latent size',
     hint: 'Size of the code: the bottleneck every digit is squeezed through.',
-    display: (c) => String(c.latent),
+    display: (c) => (isOvercomplete(c.latent) ? `${c.latent} · overcomplete` : String(c.latent)),
   },
   {
     type: 'slider',

@@ -17,7 +17,10 @@ const ACTIVATIONS: Record<string, string> = {
 /** "Dense · 256 units · ReLU", "Conv 3×3, stride 2 · 16 maps of 14×14 · ReLU", … */
 export function describeLayer(t: LayerTrace): string {
   const act = t.activation ? ` · ${ACTIVATIONS[t.activation] ?? t.activation}` : '';
-  const maps = t.shape.length === 3 ? `${t.shape[2]} map${t.shape[2] === 1 ? "" : "s"} of ${t.shape[0]}×${t.shape[1]}` : '';
+  const maps =
+    t.shape.length === 3
+      ? `${t.shape[2]} map${t.shape[2] === 1 ? '' : 's'} of ${t.shape[0]}×${t.shape[1]}`
+      : '';
   switch (t.className) {
     case 'InputLayer':
       return 'Input · 28×28 pixels';

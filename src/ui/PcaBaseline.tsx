@@ -1,5 +1,6 @@
 import { ProgressBar } from './ProgressBar';
 import { fmtLoss } from './format';
+import { pcaAt } from './pcaAt';
 
 interface Props {
   k: number;
@@ -11,7 +12,7 @@ interface Props {
 
 /** PCA with the same code size: what a linear model reaches, the bar the autoencoder must clear. */
 export function PcaBaseline({ k, pcaMse, progress, valLoss, pcaMs }: Props) {
-  const mse = pcaMse?.[k - 1];
+  const mse = pcaAt(pcaMse, k);
   if (mse === undefined) {
     const pct = Math.round((progress ?? 0) * 100);
     return (

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { ModelConfig } from '../train/protocol';
 import type { RunRecord } from '../state/appState';
 import { fmtInt, fmtLoss } from './format';
+import { pcaAt } from './pcaAt';
 
 interface Row {
   id: number | 'now';
@@ -42,7 +43,7 @@ export const RunsTable = memo(function RunsTable({ runs, current, pcaMse, onTogg
         </thead>
         <tbody>
           {rows.map((r) => {
-            const pca = pcaMse?.[r.model.latent - 1];
+            const pca = pcaAt(pcaMse, r.model.latent);
             const gain =
               pca !== undefined && r.valLoss !== null ? (1 - r.valLoss / pca) * 100 : null;
             return (
