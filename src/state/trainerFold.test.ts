@@ -178,6 +178,7 @@ describe('foldTrainer', () => {
       axes: new Float32Array(4),
       codeMean: new Float32Array(2),
       codeStd: new Float32Array(2),
+      copyTest: { digits: 0.02, noise: 0.2, inverted: 0.3, shifted: 0.1 },
       nearZero: null,
       classMse: [0.1],
       worst: {

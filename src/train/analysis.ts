@@ -4,11 +4,21 @@ import * as tf from '@tensorflow/tfjs-core';
 import { DIGIT_PIXELS } from '../data/sprite';
 import { codeStats as unitStats } from '../model/inspect';
 import { projectCodes2d } from '../model/pca';
+import { PROBES, type Probe } from '../model/probes';
 import type { Autoencoder } from '../model/types';
 import { REPORT, type Analysis } from './protocol';
 import type { Readbacks } from './readback';
 
 const WORST = 10;
+/** Test digits the copy test makes its probes from (each probe: this many inputs). */
+export const PROBE_COUNT = 200;
+
+/** The copy test's probes on the backend, one block after another: noise, inverted, shifted. */
+export function stackProbes(probes: Record<Probe, Float32Array>, n: number): tf.Tensor2D {
+  const flat = new Float32Array(PROBES.length * n * DIGIT_PIXELS);
+  PROBES.forEach((p, i) => flat.set(probes[p], i * n * DIGIT_PIXELS));
+  return tf.tensor2d(flat, [PROBES.length * n, DIGIT_PIXELS]);
+}
 
 /**
  * @param x [n, 784] the analysis digits; labels [n]
@@ -19,16 +29,25 @@ export async function analyse(
   labels: Uint8Array,
   gen: number,
   readbacks: Readbacks,
+  probes: tf.Tensor2D,
 ): Promise<Analysis> {
   const n = x.shape[0];
   const codeStats = model.codeStats?.bind(model);
-  const [codesT, errT, nearT] = tf.tidy(() => {
+  const [codesT, errT, nearT, probeT] = tf.tidy(() => {
     const z = model.encode(x);
     const err = tf.mean(tf.squaredDifference(model.decode(z), x), 1);
-    return [z, err, codeStats ? codeStats(x).nearZero : tf.scalar(-1)];
+    // Each probe's MSE: the mean over its block of the reconstruction error.
+    const perProbe = tf.mean(
+      tf.reshape(tf.squaredDifference(model.decode(model.encode(probes)), probes), [
+        PROBES.length,
+        -1,
+      ]),
+      1,
+    );
+    return [z, err, codeStats ? codeStats(x).nearZero : tf.scalar(-1), perProbe];
   });
-  const [codes, err, near] = (await readbacks.hold([codesT, errT, nearT], () =>
-    Promise.all([codesT.data(), errT.data(), nearT.data()]),
+  const [codes, err, near, probeMse] = (await readbacks.hold([codesT, errT, nearT, probeT], () =>
+    Promise.all([codesT.data(), errT.data(), nearT.data(), probeT.data()]),
   )) as Float32Array[];
   const nearZero = near![0]! >= 0 ? near![0]! : null;
   const k = model.latentSize;
@@ -43,6 +62,12 @@ export async function analyse(
     counts[c]! += 1;
   }
   const classMse = Array.from(sums, (s, c) => (counts[c]! > 0 ? s / counts[c]! : 0));
+  let digitMse = 0;
+  for (let i = 0; i < n; i++) digitMse += err![i]!;
+  const copyTest = {
+    digits: n > 0 ? digitMse / n : 0,
+    ...(Object.fromEntries(PROBES.map((p, i) => [p, probeMse![i]!])) as Record<Probe, number>),
+  };
 
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => err![b]! - err![a]!);
   const worstIdx = order.slice(0, WORST);
@@ -64,6 +89,7 @@ export async function analyse(
     codeMean: stats.mean,
     codeStd: stats.std,
     classMse,
+    copyTest,
     worst: {
       indices: worstIdx,
       mse: worstIdx.map((i) => err![i]!),

@@ -73,6 +73,11 @@ export interface Analysis {
   nearZero: number | null;
   /** Test MSE per digit class 0..9 on these digits. */
   classMse: number[];
+  /**
+   * Copy or understand: the MSE on these test digits, and on inputs unlike any digit (uniform
+   * noise, digits inverted, digits shifted 4 px right; src/model/probes.ts).
+   */
+  copyTest: { digits: number; noise: number; inverted: number; shifted: number };
   /** The worst reconstructions: test indices, their MSE, originals and reconstructions [n, 784]. */
   worst: { indices: number[]; mse: number[]; originals: Float32Array; recons: Float32Array };
   /** Per code unit, its mean and standard deviation over these digits' codes. */

@@ -7,7 +7,8 @@ import { gatherDigits, type Dataset } from '../data/dataset';
 import { DIGIT_PIXELS } from '../data/sprite';
 import type { Autoencoder } from '../model/types';
 import type { StepOptimizer } from './adam';
-import { analyse } from './analysis';
+import { probeInputs } from '../model/probes';
+import { analyse, PROBE_COUNT, stackProbes } from './analysis';
 import type { BackendInfo } from './backend';
 import { DataOrder } from './dataOrder';
 import { PendingLosses } from './pendingLosses';
@@ -113,6 +114,8 @@ export abstract class TrainerCore {
   protected valX!: tf.Tensor2D;
   protected displayX!: tf.Tensor2D;
   protected analysisX!: tf.Tensor2D;
+  /** The copy test's inputs, [probes · n, 784]: noise, inverted digits, shifted digits. */
+  protected probeX!: tf.Tensor2D;
   readonly analysisLabels: Uint8Array;
 
   constructor(
@@ -139,12 +142,16 @@ export abstract class TrainerCore {
     const nA = this.analysisLabels.length;
     const aIdx = Array.from({ length: nA }, (_, i) => i);
     this.analysisX = tf.tensor2d(gatherDigits(data.testPixels, aIdx), [nA, DIGIT_PIXELS]);
+    const nP = Math.min(PROBE_COUNT, data.testCount);
+    const probes = probeInputs(gatherDigits(data.testPixels, aIdx.slice(0, nP)));
+    this.probeX = stackProbes(probes, nP);
   }
 
   protected disposeDataTensors(): void {
     this.valX.dispose();
     this.displayX.dispose();
     this.analysisX.dispose();
+    this.probeX.dispose();
   }
 
   get isRunning(): boolean {
@@ -281,7 +288,14 @@ export abstract class TrainerCore {
     const model = this.model;
     if (!model) return;
     const t0 = this.host.now();
-    const a = await analyse(model, this.analysisX, this.analysisLabels, this.gen, this.readbacks);
+    const a = await analyse(
+      model,
+      this.analysisX,
+      this.analysisLabels,
+      this.gen,
+      this.readbacks,
+      this.probeX,
+    );
     this.schedule.analysisEnded(t0);
     if (!this.current(era)) return;
     const transfer: Transferable[] = [

@@ -4,6 +4,7 @@ import { MODEL_KIND_INFO } from '../model/kinds';
 import { projectCode } from '../model/projection';
 import type { Store } from '../state/store';
 import { Controls } from './Controls';
+import { CopyTest } from './CopyTest';
 import { Diagnostics } from './Diagnostics';
 import { InsideModel } from './InsideModel';
 import { Interpolation } from './Interpolation';
@@ -208,6 +209,7 @@ export function App({ store }: { store: Store }) {
           />
         )}
         {state.dataReady && <InsideModel state={state} store={store} />}
+        {analysis && <CopyTest test={analysis.copyTest} />}
         {analysis && <Diagnostics analysis={analysis} />}
         {state.dataReady && (
           <RunsTable

@@ -1,12 +1,15 @@
 import { useCallback, useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import { preprocessDrawing, rgbaToGray } from '../data/preprocess';
+import { uniformNoise } from '../model/probes';
 
 /** CSS size of the pad, and a brush that gives MNIST-like stroke width after preprocessing. */
 const PAD_CSS = 280;
 const BRUSH_CSS = 20;
 
 type Stroke =
-  { kind: 'line'; points: { x: number; y: number }[] } | { kind: 'digit'; pixels: Float32Array };
+  | { kind: 'line'; points: { x: number; y: number }[] }
+  /** A 28×28 image; `raw`: the model gets it as it is, not fitted and centred like a drawing. */
+  | { kind: 'digit'; pixels: Float32Array; raw?: boolean };
 
 export interface DrawingPadHandle {
   /** Replaces the drawing with a 28×28 digit (for example a test digit to edit). */
@@ -96,6 +99,11 @@ export function DrawingPad({ onChange, onStroke, ref }: Props) {
       if (!canvas || !ctx) return;
       if (strokes.current.length === 0) {
         onChange(null);
+        return;
+      }
+      const only = strokes.current[0]!;
+      if (strokes.current.length === 1 && only.kind === 'digit' && only.raw) {
+        onChange(only.pixels.slice());
         return;
       }
       const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
@@ -215,6 +223,23 @@ export function DrawingPad({ onChange, onStroke, ref }: Props) {
         </button>
         <button type="button" onClick={clear}>
           Clear
+        </button>
+        <button
+          type="button"
+          title="Uniform noise, given to the model as it is: does it copy it, or make a digit of it?"
+          onClick={() => {
+            strokes.current = [
+              {
+                kind: 'digit',
+                pixels: uniformNoise(1, (Math.random() * 2 ** 32) >>> 0),
+                raw: true,
+              },
+            ];
+            redraw();
+            schedule();
+          }}
+        >
+          Noise
         </button>
       </div>
     </div>
