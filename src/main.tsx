@@ -11,6 +11,8 @@ if (root) {
   (window as unknown as { playground: unknown }).playground = {
     memory: () => store.probeMemory(),
     drawLatencies: () => [...store.drawLatencies],
+    traversalLatencies: () => [...store.traversalLatencies],
+    inspectionMs: () => store.inspectionMs,
     firstReconstructionMs: () => store.firstReconAt,
   };
   createRoot(root).render(

@@ -5,7 +5,11 @@ import type { AppState, Folded } from './appState';
 
 export type InferenceEffect =
   /** The answer to drawing request `id` is on screen (its latency is measured, older ones stale). */
-  { kind: 'drawingShown'; id: number };
+  | { kind: 'drawingShown'; id: number }
+  /** The traversal's answer to request `id` is on screen (its latency is measured). */
+  | { kind: 'traversalShown'; id: number }
+  /** The inference worker spent `ms` opening the model (the benchmark sums it). */
+  | { kind: 'inspected'; ms: number };
 
 type Step = Folded<InferenceEffect>;
 
@@ -24,13 +28,16 @@ export function foldInference(state: AppState, msg: FromInference): Step {
     case 'interpolated':
       return { patch: { interpolation: msg.images }, effects: [] };
     case 'inspected': {
-      const { type: _type, id: _id, ...inspection } = msg;
-      return { patch: { inspection }, effects: [] };
+      const { type: _type, id: _id, ms, ...inspection } = msg;
+      return { patch: { inspection }, effects: [{ kind: 'inspected', ms }] };
     }
     case 'traversed':
       // Reset code meanwhile: the digit's own code is shown.
       if (!state.traversal) return none;
-      return { patch: { traversal: { ...state.traversal, image: msg.image } }, effects: [] };
+      return {
+        patch: { traversal: { ...state.traversal, image: msg.image } },
+        effects: [{ kind: 'traversalShown', id: msg.id }],
+      };
     case 'drawingResult': {
       // The pad was cleared meanwhile.
       const input = state.drawingInput;

@@ -159,3 +159,62 @@ describe('Store probes and notices', () => {
     expect(store.getState().notices[1]).toBe('CPU only.');
   });
 });
+
+describe('Store views inside the model', () => {
+  it('times the traversal from a slider to its picture, newest answers only, none after Reset code', () => {
+    const { store, clock, workers, gen } = ready();
+    store.traverse(new Float32Array([1, 2]));
+    store.traverse(new Float32Array([1, 3]));
+    const asks = workers.inference.sentOf('traverse');
+    expect(asks.map((a) => Array.from(a.code))).toEqual([
+      [1, 2],
+      [1, 3],
+    ]);
+    clock.advance(12);
+    const image = new Float32Array(784).fill(0.3);
+    workers.inference.reply({ type: 'traversed', id: asks[1]!.id, gen: gen(), image });
+    // Shown at once, like a drawing's answer; the older answer, arriving late, is not.
+    expect(store.getState().traversal).toEqual({ code: new Float32Array([1, 3]), image });
+    workers.inference.reply({ type: 'traversed', id: asks[0]!.id, gen: gen(), image: images });
+    expect(store.getState().traversal?.image).toBe(image);
+    expect(store.traversalLatencies).toEqual([12]);
+    store.resetCode();
+    store.traverse(new Float32Array([0, 0]));
+    store.resetCode();
+    const last = workers.inference.sentOf('traverse').at(-1)!;
+    workers.inference.reply({ type: 'traversed', id: last.id, gen: gen(), image });
+    expect(store.getState().traversal).toBeNull();
+  });
+
+  it('paces inspections: one in flight, the latest waiting; their cost is summed', () => {
+    const { store, clock, workers, gen } = ready();
+    const req = (unit: number) => ({ pixels: images, unit, units: [0], stats: null });
+    store.inspect(req(1));
+    store.inspect(req(2));
+    store.inspect(req(3));
+    expect(workers.inference.sentOf('inspect').map((m) => m.unit)).toEqual([1]);
+    const answer = (id: number) =>
+      workers.inference.reply({
+        type: 'inspected',
+        id,
+        gen: gen(),
+        ms: 5,
+        model: DEFAULT_MODEL,
+        layers: [],
+        sample: null,
+        features: { count: 0, side: 28, weights: new Float32Array(0) },
+        unit: null,
+        contributions: null,
+        traversalRows: null,
+      });
+    clock.advance(5);
+    answer(workers.inference.sentOf('inspect')[0]!.id);
+    // The worker is left to drawings a while (three times the answer's cost), then the latest goes.
+    clock.advance(20);
+    expect(workers.inference.sentOf('inspect').map((m) => m.unit)).toEqual([1, 3]);
+    answer(workers.inference.sentOf('inspect')[1]!.id);
+    clock.advance(FRAME_MS);
+    expect(store.getState().inspection?.model).toEqual(DEFAULT_MODEL);
+    expect(store.inspectionMs).toBe(10);
+  });
+});

@@ -68,6 +68,7 @@ async function busyStore() {
     type: 'inspected',
     id: inspectId,
     gen: g,
+    ms: 3,
     model: { ...DEFAULT_MODEL, latent: 2 },
     layers: [],
     sample: null,

@@ -70,6 +70,9 @@ export class Store {
   private readonly pacer: InterpolationPacer;
   private readonly inspectPacer: Pacer<InspectRequest>;
   private readonly latency: DrawLatency;
+  private readonly traversalLatency: DrawLatency;
+  /** Milliseconds the inference worker spent opening the model, all inspections together. */
+  inspectionMs = 0;
   private readonly clock: Clock;
   private readonly dataUrl: () => string;
   private cancelRebuild: Cancel | null = null;
@@ -86,6 +89,7 @@ export class Store {
       frames: options.frames,
     });
     this.latency = new DrawLatency(this.clock);
+    this.traversalLatency = new DrawLatency(this.clock);
     this.supervisor = new Supervisor({
       onTrainer: (msg) => this.onTrainer(msg),
       onInference: (msg) => this.onInference(msg),
@@ -158,6 +162,11 @@ export class Store {
   /** Drawing → reconstruction-on-screen latencies in ms (newest last, bounded). */
   get drawLatencies(): readonly number[] {
     return this.latency.latencies;
+  }
+
+  /** Code slider moved → traversal-on-screen latencies in ms (newest last, bounded). */
+  get traversalLatencies(): readonly number[] {
+    return this.traversalLatency.latencies;
   }
 
   /** The clock's time when the first reconstruction reached the screen. */
@@ -266,6 +275,12 @@ export class Store {
         this.supervisor.drawingShown(effect.id);
         this.latency.shown(effect.id);
         return;
+      case 'traversalShown':
+        this.traversalLatency.shown(effect.id);
+        return;
+      case 'inspected':
+        this.inspectionMs += effect.ms;
+        return;
     }
   }
 
@@ -370,8 +385,11 @@ export class Store {
 
   /** The traversal's sliders moved: decode the edited code at once. */
   traverse = (code: Float32Array): void => {
-    this.set({ traversal: { code: code.slice(), image: this.state.traversal?.image ?? null } }, true);
-    this.supervisor.traverse(code);
+    this.set(
+      { traversal: { code: code.slice(), image: this.state.traversal?.image ?? null } },
+      true,
+    );
+    this.traversalLatency.sent(this.supervisor.traverse(code));
   };
 
   /** Reset code: the traversal shows the digit's own code again. */

@@ -237,11 +237,15 @@ export class Supervisor {
     this.inference?.send({ type: 'inspect', id: this.inspectId, ...request });
   }
 
-  /** Decodes an edited code; answers come in order, each newer than the last shown is shown. */
-  traverse(code: Float32Array): void {
+  /**
+   * Decodes an edited code; answers come in order, each newer than the last shown is shown.
+   * Returns the request's id.
+   */
+  traverse(code: Float32Array): number {
     this.traverseId += 1;
     const copy = code.slice();
     this.inference?.send({ type: 'traverse', id: this.traverseId, code: copy }, [copy.buffer]);
+    return this.traverseId;
   }
 
   /** tf.memory() of the training worker. */

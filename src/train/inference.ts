@@ -70,9 +70,12 @@ export class InferenceEngine {
     const ticket = ++this.inspectTicket;
     const gen = this.gen;
     const job = inspect(model, config, this.values, req);
+    let ms = 0;
     const slice = () => {
       if (ticket !== this.inspectTicket || model !== this.model || gen !== this.gen) return;
+      const t0 = performance.now();
       const r = job.next();
+      ms += performance.now() - t0;
       if (!r.done) return this.later(slice);
       const a = r.value;
       const transfer: ArrayBuffer[] = [
@@ -83,7 +86,7 @@ export class InferenceEngine {
       if (a.unit) transfer.push(a.unit.weights.buffer as ArrayBuffer);
       if (a.contributions) transfer.push(a.contributions.images.buffer as ArrayBuffer);
       if (a.traversalRows) transfer.push(a.traversalRows.images.buffer as ArrayBuffer);
-      this.post({ type: 'inspected', id, gen, ...a }, transfer);
+      this.post({ type: 'inspected', id, gen, ms, ...a }, transfer);
     };
     slice();
   }

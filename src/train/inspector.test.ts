@@ -136,6 +136,16 @@ describe('the inference engine', () => {
     engine.handle({ type: 'inspect', id: 3, pixels: digit, unit: null, units: [0], stats });
     while (queue.length) queue.shift()!();
     expect(posted.map((m) => (m.type === 'inspected' ? m.id : -1))).toEqual([3]);
+    // New weights answer the latest request again, from them: the views follow the training.
+    posted.length = 0;
+    const moved = values.map((v) => v.map((x) => x + 0.01));
+    engine.handle({ type: 'weights', gen: 1, model: config, values: moved });
+    while (queue.length) queue.shift()!();
+    expect(posted).toHaveLength(1);
+    const again = posted[0] as Extract<FromInference, { type: 'inspected' }>;
+    expect(again.id).toBe(3);
+    expect(again.features.weights[0]).toBeCloseTo(values[0]![0]! + 0.01, 6);
+    expect(again.ms).toBeGreaterThan(0);
     engine.dispose();
   });
 });

@@ -270,7 +270,8 @@ export interface Inspection {
 
 export type FromInference =
   | { type: 'drawingResult'; id: number; gen: number; recon: Float32Array; code: Float32Array }
-  | ({ type: 'inspected'; id: number; gen: number } & Inspection)
+  /** `ms`: the time the worker spent on it, all its slices together. */
+  | ({ type: 'inspected'; id: number; gen: number; ms: number } & Inspection)
   | { type: 'traversed'; id: number; gen: number; image: Float32Array }
   | { type: 'decoded'; id: number; gen: number; images: Float32Array }
   | { type: 'interpolated'; id: number; gen: number; images: Float32Array }
