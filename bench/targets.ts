@@ -19,6 +19,8 @@ export const TARGETS = {
   /** The best family variant's test MSE at latent 32 (PYTORCH_CONV reached 0.0041). */
   familyMse: 0.0045,
   autosaveLongTasks: 0,
+  /** put() calls on the page's main thread while it trains: the training worker writes the run. */
+  pagePuts: 0,
   /** How far the page's JS heap may grow in the soak, from the first minute's. */
   soakHeapGrowth: 0.1,
 };
@@ -79,6 +81,12 @@ export function evaluateTargets(r: Judged): Target[] {
     value: r.autosave?.longTasks ?? null,
     target: String(TARGETS.autosaveLongTasks),
     pass: atMost(r.autosave?.longTasks ?? null, TARGETS.autosaveLongTasks),
+  });
+  t.push({
+    name: 'autosave put() on the main thread',
+    value: r.autosave?.pagePuts ?? null,
+    target: String(TARGETS.pagePuts),
+    pass: atMost(r.autosave?.pagePuts ?? null, TARGETS.pagePuts),
   });
   t.push({
     name: 'drawing latency p95',
@@ -168,6 +176,12 @@ export function soakTargets(ph: SoakPhase): Target[] {
     value: s.trainingSeconds ? `${s.count} / ${s.expected}` : null,
     target: '≈ 1 per 10 s of training, no gap > 15 s',
     pass: s.trainingSeconds ? s.onSchedule : null,
+  });
+  t.push({
+    name: name('no put() on the main thread'),
+    value: ph.writes.pagePuts,
+    target: String(TARGETS.pagePuts),
+    pass: ph.writes.pagePuts <= TARGETS.pagePuts,
   });
   if (ph.plannedLosses) {
     const survived = ph.losses.filter((l) => l.resumedFrom !== null && l.backendAfter === 'webgl');
