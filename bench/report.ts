@@ -233,13 +233,14 @@ function soakRows(ph: SoakPhase, rows: Row[], find: Find): void {
   const full = runsTableFull(ph.samples);
   if (full && last) {
     const since = ph.samples.filter((x) => x.minute >= full.minute).map((x) => x.heapBytes);
-    rows.push([
-      `${head}: page JS heap after GC with the Runs table full (${MAX_RUNS} runs), minute ${full.minute} → ${last.minute}`,
-      `${fmtMB(full.heapBytes)} → ${fmtMB(last.heapBytes)} (${pct(last.heapBytes / full.heapBytes - 1)}) · ` +
-        `range ${fmtMB(Math.min(...since))}–${fmtMB(Math.max(...since))}`,
-      '(info)',
-      '—',
-    ]);
+    rows.push(
+      judged(
+        `${head}: page JS heap after GC with the Runs table full (${MAX_RUNS} runs), minute ${full.minute} → ${last.minute}`,
+        `${fmtMB(full.heapBytes)} → ${fmtMB(last.heapBytes)} (${pct(last.heapBytes / full.heapBytes - 1)}) · ` +
+          `range ${fmtMB(Math.min(...since))}–${fmtMB(Math.max(...since))}`,
+        t('JS heap, Runs table full'),
+      ),
+    );
   }
   const s = ph.schedule;
   const over = s.gapsOver

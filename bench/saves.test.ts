@@ -246,6 +246,23 @@ describe('the soak helpers', () => {
       value: 1,
       pass: false,
     });
+    // Twenty minutes: the heap fills until the Runs table is full (minute MAX_RUNS), then holds.
+    const filling = (after: (minute: number) => number) =>
+      Array.from({ length: 20 }, (_, i) =>
+        sample(i + 1, i % 2 ? 16 : 17, 11, {
+          heapBytes: i + 1 <= MAX_RUNS ? 8_000_000 + 150_000 * i : after(i + 1),
+        }),
+      );
+    const atFull = 8_000_000 + 150_000 * (MAX_RUNS - 1);
+    const holds = verdicts(filling((m) => atFull + (m % 2 ? 40_000 : -40_000)));
+    expect(holds).toMatchObject({ 'JS heap': false, 'JS heap, Runs table full': true });
+    // Still growing once the table is full: a leak, which fails from that point too.
+    const leaks = verdicts(filling((m) => atFull + 150_000 * (m - MAX_RUNS)));
+    expect(leaks).toMatchObject({ 'JS heap': false, 'JS heap, Runs table full': false });
+    // A phase shorter than the table has no such verdict.
+    expect(verdicts([sample(1, 17, 11), sample(2, 16, 11)])).not.toHaveProperty(
+      'JS heap, Runs table full',
+    );
     // One sample (the run stopped in minute 2): nothing to compare, so no verdict.
     expect(verdicts([sample(1, 17, 11)])).toMatchObject({
       'numTensors flat': null,
