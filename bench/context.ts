@@ -28,15 +28,19 @@ export class BenchContext {
     this.pageQuery = opts.pageBackend === 'auto' ? '' : `?backend=${opts.pageBackend}`;
   }
 
-  /** A page in a context of its own; `initScript` runs before any of the page's scripts. */
-  async page<A = undefined>(initScript?: (arg: A) => void, arg?: A): Promise<BenchPage> {
+  /**
+   * A page in a context of its own; `initScript` (a function and its argument, or source text)
+   * runs before any of the page's scripts.
+   */
+  async page<A = undefined>(initScript?: ((arg: A) => void) | string, arg?: A): Promise<BenchPage> {
     const context = await this.browser.newContext({ viewport: { width: 1280, height: 900 } });
     // tsx compiles this code with esbuild's keepNames, which wraps inner functions in calls to a
     // module helper `__name`. Page functions are sent to the page as source text, without the
     // helper, so the page gets one that does what it does for them: nothing.
     await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
     // Init-script arguments are plain JSON, so the page sees `arg` as it is.
-    if (initScript) await context.addInitScript(initScript as (a: unknown) => void, arg);
+    if (typeof initScript === 'string') await context.addInitScript({ content: initScript });
+    else if (initScript) await context.addInitScript(initScript as (a: unknown) => void, arg);
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));

@@ -7,7 +7,8 @@ import {
   type StatusField,
   type StatusValues,
 } from '../src/ui/statusContract';
-import type { RunningMark, SaveRecord } from './pageProbes';
+import type { RunningMark } from './pageProbes';
+import type { SaveRecord } from './putProbe';
 import { sleep } from './util';
 
 /** A page of the benchmark's own context, with the uncaught errors it has thrown. */
@@ -27,6 +28,7 @@ export interface PlaygroundWindow {
     memory: () => Promise<{ numTensors: number; numBytes: number; numBytesInGPU?: number }>;
   };
   __longTasks?: LongTask[] | null;
+  /** The page's own put() calls (bench/putProbe.ts). */
   __saves?: SaveRecord[];
   __running?: RunningMark[];
 }

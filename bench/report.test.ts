@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { parseArgs } from './options';
 import { reportRows, type Row } from './report';
 import { assemble, type Measured } from './result';
+import type { AutosaveResult } from './sections/autosave';
 import type { NativeResult } from './sections/native';
 import type { ThroughputRow } from './sections/throughput';
 import { evaluateTargets } from './targets';
@@ -33,7 +34,10 @@ const native = (examplesPerSecond: number | null, notMeasured: string | null): N
   loadAverageBefore: 0.1,
 });
 
-function report(n: NativeResult | null): { rows: Row[]; share: unknown } {
+function report(
+  n: NativeResult | null,
+  autosave: AutosaveResult | null = null,
+): { rows: Row[]; share: unknown } {
   const measured: Measured = {
     started: Date.now(),
     loadAtStart: 0,
@@ -43,7 +47,7 @@ function report(n: NativeResult | null): { rows: Row[]; share: unknown } {
     native: n,
     data: { decodeMs: 500, firstReconstructionMs: 1500, pageBackend: 'wasm' },
     resp: null,
-    autosave: null,
+    autosave,
     soak: null,
     throughput: { wasm: row(4000, 800) },
     throughputReference: { webgl: row(700, 700), wasm: row(5000, 900) },
@@ -104,5 +108,54 @@ describe('the native CPU limit in the report', () => {
     const { rows } = report(null);
     expect(find(rows, 'Native CPU limit')).toBeUndefined();
     expect(find(rows, 'Best backend')?.[1]).toBe('not measured');
+  });
+});
+
+describe('the autosave rows', () => {
+  const autosave = (pagePuts: number, pagePutMsMax: number | null): AutosaveResult => ({
+    count: 7 + pagePuts,
+    failed: 0,
+    writeMsP50: 84,
+    writeMsMax: 316,
+    workerPutMsMax: 52.5,
+    pagePuts,
+    pagePutMsMax,
+    bytesMax: 4_700_000,
+    seconds: 49,
+    backend: 'wasm',
+    timed: 4,
+    atPause: 3,
+    pauses: 3,
+    longTasks: 1,
+    longTaskMaxMs: 70,
+    longTaskCauses: { put: 0, write: 1, action: 0, other: 0 },
+  });
+
+  test('the worker’s put() is information; the page’s put() calls are judged, none wanted', () => {
+    const { rows } = report(null, autosave(0, null));
+    expect(find(rows, 'Autosave write')).toEqual([
+      'Autosave write, put → committed, p50 / max',
+      '84 ms / 316 ms (7 writes of 4.5 MB) · put() in the worker ≤ 53 ms',
+      '(info)',
+      '—',
+    ]);
+    expect(find(rows, 'Autosave: put() calls')).toEqual([
+      "Autosave: put() calls on the page's main thread",
+      '0',
+      '0',
+      'PASS',
+    ]);
+    expect(find(rows, 'Long tasks > 50 ms while autosaving')?.[1]).toBe(
+      '1 (longest 70 ms; 1 during a write in the worker)',
+    );
+  });
+
+  test('a put() on the page fails, with its longest call', () => {
+    const { rows } = report(null, autosave(2, 61.4));
+    expect(find(rows, 'Autosave: put() calls')?.slice(1)).toEqual([
+      '2 (longest 61 ms)',
+      '0',
+      'FAIL',
+    ]);
   });
 });

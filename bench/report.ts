@@ -122,7 +122,16 @@ function speedRows(r: BenchResult, rows: Row[], find: Find): void {
       find('long tasks > 50 ms while autosaving'),
     ),
   );
-  if (a) rows.push(['Autosave write, put → committed, p50 / max', writeFigures(a), '(info)', '—']);
+  if (a) {
+    rows.push(['Autosave write, put → committed, p50 / max', writeFigures(a), '(info)', '—']);
+    rows.push(
+      judged(
+        "Autosave: put() calls on the page's main thread",
+        pagePutFigures(a),
+        find('autosave put() on the main thread'),
+      ),
+    );
+  }
   const m = r.numTensors;
   const bytes =
     m.bytesBefore != null ? ` (${fmtInt(m.bytesBefore)} → ${fmtInt(m.bytesAfter)} bytes)` : '';
@@ -151,7 +160,8 @@ function longTaskDetail(
   const causes = c
     ? (
         [
-          [c.put, 'in a put()'],
+          [c.put, 'in a put() on the page'],
+          [c.write, 'during a write in the worker'],
           [c.action, action],
           [c.other, 'elsewhere'],
         ] as const
@@ -166,10 +176,14 @@ function longTaskDetail(
 function writeFigures(w: WriteStats): string {
   if (!w.count) return 'no writes';
   const failed = w.failed ? ` · ${w.failed} failed` : '';
-  return (
-    `${fmtMs(w.writeMsP50)} / ${fmtMs(w.writeMsMax)} (${w.count} writes of ${fmtMB(w.bytesMax)}) · ` +
-    `put() itself ≤ ${fmtMs(w.syncMsMax)} on the main thread${failed}`
-  );
+  const inWorker =
+    w.workerPutMsMax === null ? '' : ` · put() in the worker ≤ ${fmtMs(w.workerPutMsMax)}`;
+  return `${fmtMs(w.writeMsP50)} / ${fmtMs(w.writeMsMax)} (${w.count} writes of ${fmtMB(w.bytesMax)})${inWorker}${failed}`;
+}
+
+/** The page's own put() calls: none while it trains, since the training worker writes the run. */
+function pagePutFigures(w: WriteStats): string {
+  return w.pagePuts ? `${w.pagePuts} (longest ${fmtMs(w.pagePutMsMax)})` : '0';
 }
 
 /** One soak phase: what it did, then each verdict with the figures behind it. */
@@ -219,13 +233,14 @@ function soakRows(ph: SoakPhase, rows: Row[], find: Find): void {
   const full = runsTableFull(ph.samples);
   if (full && last) {
     const since = ph.samples.filter((x) => x.minute >= full.minute).map((x) => x.heapBytes);
-    rows.push([
-      `${head}: page JS heap after GC with the Runs table full (${MAX_RUNS} runs), minute ${full.minute} → ${last.minute}`,
-      `${fmtMB(full.heapBytes)} → ${fmtMB(last.heapBytes)} (${pct(last.heapBytes / full.heapBytes - 1)}) · ` +
-        `range ${fmtMB(Math.min(...since))}–${fmtMB(Math.max(...since))}`,
-      '(info)',
-      '—',
-    ]);
+    rows.push(
+      judged(
+        `${head}: page JS heap after GC with the Runs table full (${MAX_RUNS} runs), minute ${full.minute} → ${last.minute}`,
+        `${fmtMB(full.heapBytes)} → ${fmtMB(last.heapBytes)} (${pct(last.heapBytes / full.heapBytes - 1)}) · ` +
+          `range ${fmtMB(Math.min(...since))}–${fmtMB(Math.max(...since))}`,
+        t('JS heap, Runs table full'),
+      ),
+    );
   }
   const s = ph.schedule;
   const over = s.gapsOver
@@ -244,6 +259,13 @@ function soakRows(ph: SoakPhase, rows: Row[], find: Find): void {
     '(info)',
     '—',
   ]);
+  rows.push(
+    judged(
+      `${head}: put() calls on the page's main thread`,
+      pagePutFigures(ph.writes),
+      t('no put() on the main thread'),
+    ),
+  );
   const lossT = t('context losses survived');
   if (lossT) {
     const each = ph.losses

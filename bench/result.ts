@@ -50,7 +50,7 @@ export function assemble(opts: Options, m: Measured) {
   const { data, resp, mem, autosave } = m;
   const latencies = resp?.drawLatencies ?? [];
   return {
-    schema: 2,
+    schema: 3,
     date: new Date().toISOString(),
     mode: p.mode,
     options: {

@@ -1,7 +1,7 @@
 // The autosave's schedule as the benchmark judges it from the recorded writes, and the soak's
 // helpers that pick what to compare.
 import { describe, expect, test } from 'vitest';
-import type { SaveRecord } from './pageProbes';
+import type { SaveRecord } from './putProbe';
 import { longTaskCauses, saveSchedule, trainingIntervals, writeStats } from './saves';
 import { MAX_RUNS } from '../src/state/runArchive';
 import { lossMinutes, newSince, runsTableFull, sameLatent, type SoakSample } from './sections/soak';
@@ -69,26 +69,46 @@ describe('saveSchedule', () => {
 });
 
 describe('writeStats', () => {
-  const rec = (start: number, end: number | null, syncMs: number, ok: boolean | null) =>
-    ({ start, end, syncMs, ok, bytes: 1000 + start }) satisfies SaveRecord;
-  test('duration of the committed writes, the longest put() and the largest record', () => {
+  const rec = (
+    start: number,
+    end: number | null,
+    syncMs: number,
+    ok: boolean | null,
+    thread: SaveRecord['thread'] = 'worker',
+  ) => ({ thread, start, end, syncMs, ok, bytes: 1000 + start }) satisfies SaveRecord;
+  test('duration of the committed writes, the longest put() in the worker, the largest record', () => {
     const w = writeStats([rec(0, 80, 20, true), rec(100, 300, 35, true), rec(400, null, 5, null)]);
     expect(w).toEqual({
       count: 3,
       failed: 0,
       writeMsP50: 80,
       writeMsMax: 200,
-      syncMsMax: 35,
+      workerPutMsMax: 35,
+      pagePuts: 0,
+      pagePutMsMax: null,
       bytesMax: 1400,
     });
     expect(writeStats([rec(0, 10, 1, false)]).failed).toBe(1);
-    expect(writeStats([])).toMatchObject({ count: 0, writeMsP50: null, syncMsMax: null });
+    expect(writeStats([])).toMatchObject({ count: 0, writeMsP50: null, workerPutMsMax: null });
+  });
+
+  test('a put() on the page counts as a write and as a put on the main thread, apart from the worker’s', () => {
+    const w = writeStats([rec(0, 80, 20, true), rec(500, 600, 61, true, 'page')]);
+    expect(w).toMatchObject({ count: 2, workerPutMsMax: 20, pagePuts: 1, pagePutMsMax: 61 });
   });
 });
 
 describe('longTaskCauses', () => {
-  test('a task over a put() is the put’s, one just after a click the click’s', () => {
-    const save = { start: 1000, syncMs: 40, end: 1100, ok: true, bytes: 1 } satisfies SaveRecord;
+  const onPage = {
+    thread: 'page',
+    start: 1000,
+    syncMs: 40,
+    end: 1100,
+    ok: true,
+    bytes: 1,
+  } as const;
+  const inWorker = { ...onPage, thread: 'worker', start: 3000, end: 3200 } as const;
+  test('a task over a put() on the page is the put’s, one just after a click the click’s', () => {
     const tasks = [
       { start: 990, duration: 60 },
       { start: 5100, duration: 70 },
@@ -98,14 +118,32 @@ describe('longTaskCauses', () => {
     expect(
       longTaskCauses(
         tasks,
-        [save],
+        [onPage],
         [
           [5000, 5300],
           [8000, 8300],
         ],
       ),
-    ).toEqual({ put: 1, action: 1, other: 2 });
-    expect(longTaskCauses([], [save], [])).toEqual({ put: 0, action: 0, other: 0 });
+    ).toEqual({ put: 1, write: 0, action: 1, other: 2 });
+    expect(longTaskCauses([], [onPage], [])).toEqual({ put: 0, write: 0, action: 0, other: 0 });
+  });
+
+  test('a task during a write of the worker, from its put() to its commit, is the write’s', () => {
+    const tasks = [
+      { start: 2950, duration: 60 }, // over the worker's put() call
+      { start: 3150, duration: 60 }, // after the put(), before the commit
+      { start: 3250, duration: 60 }, // after the commit
+      { start: 1020, duration: 60 }, // over a put() on the page: that one's
+    ];
+    expect(longTaskCauses(tasks, [onPage, inWorker], [])).toEqual({
+      put: 1,
+      write: 2,
+      action: 0,
+      other: 1,
+    });
+    // A write not committed yet counts from its put() to the put's end.
+    const open = { ...inWorker, end: null };
+    expect(longTaskCauses(tasks.slice(0, 2), [open], [])).toMatchObject({ write: 1, other: 1 });
   });
 });
 
@@ -151,7 +189,7 @@ describe('the soak helpers', () => {
   });
 
   test('the verdicts: one tensor more at any rebuild fails, a heap 10% larger passes, 11% fails', () => {
-    const phase = (samples: SoakSample[]) => ({
+    const phase = (samples: SoakSample[], writes: SaveRecord[] = []) => ({
       label: 'webgl',
       query: '?backend=webgl',
       minutes: samples.length,
@@ -169,7 +207,7 @@ describe('the soak helpers', () => {
       longTaskMaxMs: 0,
       longTaskCauses: null,
       longTasksByMinute: null,
-      writes: writeStats([]),
+      writes: writeStats(writes),
       schedule: saveSchedule([], []),
       trainedExamples: 1000,
       backend: 'webgl',
@@ -191,6 +229,7 @@ describe('the soak helpers', () => {
       'GPU bytes flat': true,
       'JS heap': true,
       'autosaves on schedule': null,
+      'no put() on the main thread': true,
       'context losses survived': false,
     });
     expect(
@@ -200,6 +239,30 @@ describe('the soak helpers', () => {
         sample(3, 17, 11, { heapBytes: 11_100_000, numBytesInGPU: 6000 }),
       ]),
     ).toMatchObject({ 'numTensors flat': true, 'GPU bytes flat': false, 'JS heap': false });
+    // The page wrote the record itself while it trained: its main thread made the clone.
+    const pagePut = { thread: 'page', start: 5, syncMs: 60, end: 90, ok: true, bytes: 9 } as const;
+    const judged = soakTargets(phase([sample(1, 17, 11), sample(2, 16, 11)], [pagePut]));
+    expect(judged.find((t) => t.name.endsWith('no put() on the main thread'))).toMatchObject({
+      value: 1,
+      pass: false,
+    });
+    // Twenty minutes: the heap fills until the Runs table is full (minute MAX_RUNS), then holds.
+    const filling = (after: (minute: number) => number) =>
+      Array.from({ length: 20 }, (_, i) =>
+        sample(i + 1, i % 2 ? 16 : 17, 11, {
+          heapBytes: i + 1 <= MAX_RUNS ? 8_000_000 + 150_000 * i : after(i + 1),
+        }),
+      );
+    const atFull = 8_000_000 + 150_000 * (MAX_RUNS - 1);
+    const holds = verdicts(filling((m) => atFull + (m % 2 ? 40_000 : -40_000)));
+    expect(holds).toMatchObject({ 'JS heap': false, 'JS heap, Runs table full': true });
+    // Still growing once the table is full: a leak, which fails from that point too.
+    const leaks = verdicts(filling((m) => atFull + 150_000 * (m - MAX_RUNS)));
+    expect(leaks).toMatchObject({ 'JS heap': false, 'JS heap, Runs table full': false });
+    // A phase shorter than the table has no such verdict.
+    expect(verdicts([sample(1, 17, 11), sample(2, 16, 11)])).not.toHaveProperty(
+      'JS heap, Runs table full',
+    );
     // One sample (the run stopped in minute 2): nothing to compare, so no verdict.
     expect(verdicts([sample(1, 17, 11)])).toMatchObject({
       'numTensors flat': null,

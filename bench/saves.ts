@@ -1,6 +1,7 @@
 // What the recorded IndexedDB writes say: how long a write takes, and whether the run was saved
 // on schedule while it trained (src/persist/autosave.ts: at most every 10 s while training).
-import type { RunningMark, SaveRecord } from './pageProbes';
+import type { RunningMark } from './pageProbes';
+import type { SaveRecord } from './putProbe';
 import { percentile, round } from './util';
 
 /** The app's autosave interval while training (AUTOSAVE_MS). */
@@ -9,27 +10,37 @@ export const SAVE_EVERY_MS = 10_000;
 export const SAVE_GAP_LIMIT_MS = 15_000;
 
 export interface WriteStats {
+  /** Writes in the page and in the training worker. */
   count: number;
   /** Failed or aborted transactions (the app then stops saving and says so). */
   failed: number;
   /** Call of `put` to the transaction's completion, in ms. */
   writeMsP50: number | null;
   writeMsMax: number | null;
-  /** The longest `put` call itself: the record's structured clone, on the main thread. */
-  syncMsMax: number | null;
+  /** The longest `put` call in the training worker: the record's structured clone, off the page. */
+  workerPutMsMax: number | null;
+  /** `put` calls on the page's main thread (the app makes one as the page closes), the longest. */
+  pagePuts: number;
+  pagePutMsMax: number | null;
   /** The largest record's typed arrays, in bytes. */
   bytesMax: number | null;
 }
 
+const longest = (list: readonly number[]): number | null =>
+  list.length ? round(Math.max(...list), 1) : null;
+
 export function writeStats(saves: readonly SaveRecord[]): WriteStats {
   const done = saves.filter((s) => s.end !== null);
   const ms = done.map((s) => s.end! - s.start);
+  const onPage = saves.filter((s) => s.thread === 'page');
   return {
     count: saves.length,
     failed: saves.filter((s) => s.ok === false).length,
     writeMsP50: round(percentile(ms, 50), 1),
-    writeMsMax: ms.length ? round(Math.max(...ms), 1) : null,
-    syncMsMax: saves.length ? round(Math.max(...saves.map((s) => s.syncMs)), 1) : null,
+    writeMsMax: longest(ms),
+    workerPutMsMax: longest(saves.filter((s) => s.thread === 'worker').map((s) => s.syncMs)),
+    pagePuts: onPage.length,
+    pagePutMsMax: longest(onPage.map((s) => s.syncMs)),
     bytesMax: saves.length ? Math.max(...saves.map((s) => s.bytes)) : null,
   };
 }
@@ -110,8 +121,12 @@ export function saveSchedule(
   };
 }
 
-/** What a long task overlapped: a `put` (the record's clone), an action of the harness, or neither. */
-export type Cause = 'put' | 'action' | 'other';
+/**
+ * What a long task of the page overlapped: a `put` on the page (the record's clone on the main
+ * thread), a write of the training worker (its `put` to its commit), an action of the harness, or
+ * none of them.
+ */
+export type Cause = 'put' | 'write' | 'action' | 'other';
 
 /** How long after a click its work (React's render of the new state) counts as the click's. */
 export const CLICK_MS = 300;
@@ -122,12 +137,22 @@ export function longTaskCauses(
   saves: readonly SaveRecord[],
   actions: readonly (readonly [number, number])[],
 ): Record<Cause, number> {
-  const out: Record<Cause, number> = { put: 0, action: 0, other: 0 };
-  for (const t of tasks) {
-    const end = t.start + t.duration;
-    if (saves.some((s) => s.start <= end && s.start + s.syncMs >= t.start)) out.put++;
-    else if (actions.some(([a, b]) => a <= end && b >= t.start)) out.action++;
-    else out.other++;
-  }
+  const out: Record<Cause, number> = { put: 0, write: 0, action: 0, other: 0 };
+  for (const t of tasks) out[causeOf(t.start, t.start + t.duration, saves, actions)]++;
   return out;
+}
+
+function causeOf(
+  from: number,
+  to: number,
+  saves: readonly SaveRecord[],
+  actions: readonly (readonly [number, number])[],
+): Cause {
+  const overlaps = (a: number, b: number): boolean => a <= to && b >= from;
+  const onPage = saves.filter((s) => s.thread === 'page');
+  if (onPage.some((s) => overlaps(s.start, s.start + s.syncMs))) return 'put';
+  const inWorker = saves.filter((s) => s.thread === 'worker');
+  if (inWorker.some((s) => overlaps(s.start, s.end ?? s.start + s.syncMs))) return 'write';
+  if (actions.some(([a, b]) => overlaps(a, b))) return 'action';
+  return 'other';
 }

@@ -1,18 +1,14 @@
 // What keeping the run costs the page: main-thread long tasks while the app autosaves (timed
 // writes every 10 s of training, and the immediate ones of Pause), and how long a write takes,
-// read from the IndexedDB writes the page's probes recorded (bench/pageProbes.ts).
+// read from the IndexedDB writes the probes recorded in the training worker, which writes the
+// record (bench/workerProbes.ts), and in the page (bench/pageProbes.ts), which should write none.
 import type { BenchContext } from '../context';
-import { longTasks, pageNow, saves } from '../pageProbes';
-import {
-  assertNoPageErrors,
-  assertTraining,
-  status,
-  waitStatus,
-  type BenchPage,
-  type PlaygroundWindow,
-} from '../probes';
+import { longTasks, pageNow } from '../pageProbes';
+import { assertNoPageErrors, assertTraining, status, waitStatus, type BenchPage } from '../probes';
+import { SaveLog, type SaveRecord } from '../putProbe';
 import { CLICK_MS, longTaskCauses, writeStats, type Cause, type WriteStats } from '../saves';
 import { sleep } from '../util';
+import { collectSaves } from '../workerProbes';
 
 /** Pause/Train pairs at the end of the window: each Pause saves at once. */
 export const AUTOSAVE_PAUSES = 3;
@@ -59,18 +55,13 @@ export async function measureAutosave(ctx: BenchContext, page: BenchPage): Promi
   }
   await assertTraining(page);
   // The last writes finish before the window closes, so each has its duration.
-  await page
-    .waitForFunction(
-      (t) =>
-        ((window as unknown as PlaygroundWindow).__saves ?? []).every(
-          (s) => s.start < t || s.end !== null,
-        ),
-      start,
-      { timeout: 10_000, polling: 100 },
-    )
-    .catch(() => undefined);
+  const log = new SaveLog();
+  const since = (list: SaveRecord[]) => list.filter((s) => s.start >= start);
+  const deadline = Date.now() + 10_000;
+  while (since(await collectSaves(page, log)).some((s) => s.end === null) && Date.now() < deadline)
+    await sleep(100);
   const end = await pageNow(page);
-  const all = (await saves(page)).filter((s) => s.start >= start && s.start <= end);
+  const all = (await collectSaves(page, log)).filter((s) => s.start >= start && s.start <= end);
   const atPause = all.filter((s) => paused.some(([a, b]) => s.start >= a && s.start <= b));
   const tasks = (await longTasks(page))?.filter(
     (t) => t.start >= start && t.start <= end && t.duration > 50,

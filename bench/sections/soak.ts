@@ -3,8 +3,9 @@
 // with the keyboard, one way then back), draws on the pad in every minute, and loses the
 // training worker's WebGL context twice. After each rebuild has settled it samples the worker's
 // tf.memory() and the page's JS heap (after a GC): numTensors, GPU bytes and the heap must stay
-// where they were after the first minute. The page's probes record every IndexedDB write, so
-// the autosave's schedule is checked over the whole run.
+// where they were after the first minute. Probes in the training worker (which writes the
+// autosave) and in the page record every IndexedDB write, so the autosave's schedule is checked
+// over the whole run, and the page is seen to write nothing itself.
 //
 // A context can only be lost where training runs on WebGL. The main phase runs on the backend
 // the page chooses by itself (or --page-backend); where that is WebGL the losses happen in it.
@@ -15,15 +16,8 @@ import type { CDPSession } from '@playwright/test';
 import { MAX_RUNS } from '../../src/state/runArchive';
 import type { BenchContext } from '../context';
 import { Drawer } from '../draw';
-import { instrumentTrainingWorker, loseWorkerContexts, resumedSteps } from '../gpuLoss';
-import {
-  installPageProbes,
-  longTasks,
-  pageNow,
-  PROBE_ARGS,
-  runningMarks,
-  saves,
-} from '../pageProbes';
+import { loseWorkerContexts, resumedSteps } from '../gpuLoss';
+import { longTasks, PAGE_PROBES, pageNow, runningMarks } from '../pageProbes';
 import {
   assertNoPageErrors,
   assertTraining,
@@ -43,7 +37,9 @@ import {
   type Schedule,
   type WriteStats,
 } from '../saves';
+import { SaveLog } from '../putProbe';
 import { debug, errorMessage, percentile, round, sleep } from '../util';
+import { collectSaves, instrumentTrainingWorker } from '../workerProbes';
 
 const MINUTE_MS = 60_000;
 /** Drawing at the start of each minute, after the previous rebuild's sample. */
@@ -191,7 +187,7 @@ async function runPhase(
   minutes: number,
   loseContexts: boolean | 'ifWebgl',
 ): Promise<SoakPhase> {
-  const page = await ctx.page(installPageProbes, PROBE_ARGS);
+  const page = await ctx.page(PAGE_PROBES);
   try {
     await instrumentTrainingWorker(page);
     const cdp = await page.context().newCDPSession(page);
@@ -227,6 +223,8 @@ async function runPhase(
     let trained = 0;
     let runFrom = Number(first.examples);
     let error: string | null = null;
+    // Read each minute: a training worker replaced meanwhile keeps the writes it had made.
+    const saveLog = new SaveLog();
 
     // A failure part-way keeps what was measured until then: a long run is not lost to it.
     try {
@@ -269,6 +267,7 @@ async function runPhase(
         const heapBytes = heap.bytes;
         gcs.push(heap.gc);
         const d = await status(page);
+        await collectSaves(page, saveLog);
         samples.push({
           minute,
           latent,
@@ -292,7 +291,9 @@ async function runPhase(
 
     const d = await status(page);
     const pageEnd = await pageNow(page);
-    const writes = (await saves(page)).filter((s) => s.start >= pageT0 && s.start <= pageEnd);
+    const writes = (await collectSaves(page, saveLog)).filter(
+      (s) => s.start >= pageT0 && s.start <= pageEnd,
+    );
     const training = trainingIntervals(await runningMarks(page), pageT0, pageEnd);
     const tasks = (await longTasks(page))?.filter(
       (t) =>

@@ -1,7 +1,7 @@
 // Startup, on a first visit with the defaults a person gets: the sprite's download, its decode
 // in the worker, and the time from navigation to the first reconstruction.
 import type { BenchContext } from '../context';
-import { installPageProbes, PROBE_ARGS } from '../pageProbes';
+import { PAGE_PROBES } from '../pageProbes';
 import {
   status,
   threadsFromText,
@@ -10,6 +10,7 @@ import {
   type BenchPage,
   type PlaygroundWindow,
 } from '../probes';
+import { instrumentTrainingWorker } from '../workerProbes';
 
 export interface FirstVisit {
   page: BenchPage;
@@ -33,10 +34,12 @@ export interface StartupResult {
 
 /**
  * Opens `/` (or `/?backend=…`), recording from the start the long tasks, the writes of the
- * autosave and the data fetches.
+ * autosave (in the page and in the training worker, which the page then gets with its prelude)
+ * and the data fetches.
  */
 export async function openFirstVisit(ctx: BenchContext): Promise<FirstVisit> {
-  const page = await ctx.page(installPageProbes, PROBE_ARGS);
+  const page = await ctx.page(PAGE_PROBES);
+  await instrumentTrainingWorker(page);
   const fetches: FirstVisit['fetches'] = new Map();
   page.on('requestfinished', (req) => {
     const url = req.url();
