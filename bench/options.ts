@@ -28,6 +28,8 @@ export interface Profile {
   startupWait: number;
   /** Seconds of uninterrupted training in the autosave window (then Pause/Train a few times). */
   autosave: number;
+  /** Seconds of moving a latent traversal slider while the model trains. */
+  inside: number;
 }
 
 export interface Options {
@@ -43,6 +45,10 @@ export interface Options {
   quality: boolean;
   /** The family runs (--full or --family). */
   family: boolean;
+  /** The lessons' runs (--full or --teach): the copy test by model, linear against PCA. */
+  teach: boolean;
+  /** Examples each copy-test model trains. */
+  copyExamples: number;
   familyExamples: number;
   familyVariants: ModelKind[];
   onlyTraining: boolean;
@@ -69,6 +75,11 @@ export const HELP = `Usage: npm run bench -- [options]
   --family           the family runs: each variant at latent 32 with the same settings, test MSE
                      after 1 epoch and after --family-examples (implied by --full)
   --family-examples N  examples each variant trains in the family runs (default 240000, 4 epochs)
+  --teach            the lessons' runs: the Copy or understand? panel's MSE on test digits and
+                     on noise for k = 16 and k = 1024 (plain, denoising, sparse, contractive)
+                     after --copy-examples, and the linear autoencoder at k = 8 against PCA after
+                     1 and 5 epochs (implied by --full)
+  --copy-examples N  examples each copy-test model trains (default 60000, 1 epoch)
   --family-variants L  variants for the family runs (default ${MODEL_KINDS.join(',')})
   --only-training    skip the speed sections (native limit, data, throughput, peer,
                      responsiveness, memory): only the --full / --family training runs
@@ -116,6 +127,7 @@ const PROFILES: Record<'smoke' | 'quick' | 'standard', Profile> = {
     reference: false,
     startupWait: 0,
     autosave: 12,
+    inside: 3,
   },
   quick: {
     mode: 'quick',
@@ -127,6 +139,7 @@ const PROFILES: Record<'smoke' | 'quick' | 'standard', Profile> = {
     reference: true,
     startupWait: 12,
     autosave: 25,
+    inside: 8,
   },
   standard: {
     mode: 'standard',
@@ -138,6 +151,7 @@ const PROFILES: Record<'smoke' | 'quick' | 'standard', Profile> = {
     reference: true,
     startupWait: 120,
     autosave: 40,
+    inside: 30,
   },
 };
 
@@ -161,6 +175,7 @@ export function parseArgs(argv: readonly string[]): Options {
   let pageBackend: PageBackend | null = null;
   let qualityOnly = false;
   let family = false;
+  let teach = false;
   let soak: number | null = null;
   const o = {
     help: false,
@@ -170,6 +185,7 @@ export function parseArgs(argv: readonly string[]): Options {
     qualityEpochs: [1, 5],
     qualityLatents: [2, 8, 32],
     familyExamples: 240_000,
+    copyExamples: 60_000,
     familyVariants: [...MODEL_KINDS] as ModelKind[],
     onlyTraining: false,
     peerMode: 'trainOnBatch' as PeerMode,
@@ -238,6 +254,12 @@ export function parseArgs(argv: readonly string[]): Options {
       case '--family':
         family = true;
         break;
+      case '--teach':
+        teach = true;
+        break;
+      case '--copy-examples':
+        o.copyExamples = num((v) => Number.isInteger(v) && v > 0, 'a whole number of examples');
+        break;
       case '--quality':
         qualityOnly = true;
         break;
@@ -304,6 +326,7 @@ export function parseArgs(argv: readonly string[]): Options {
         ['--full', o.full],
         ['--quality', qualityOnly],
         ['--family', family],
+        ['--teach', teach],
         ['--only-training', o.onlyTraining],
       ] as const
     ).filter(([, on]) => on);
@@ -313,10 +336,11 @@ export function parseArgs(argv: readonly string[]): Options {
   }
   const quality = (o.full || qualityOnly) && !o.smoke;
   family = (family || o.full) && !o.smoke;
-  if (o.onlyTraining && !quality && !family && !o.help)
-    throw new Error('--only-training needs --full, --quality or --family');
+  teach = (teach || o.full) && !o.smoke;
+  if (o.onlyTraining && !quality && !family && !teach && !o.help)
+    throw new Error('--only-training needs --full, --quality, --family or --teach');
   if (o.onlyTraining) {
-    const parts = [quality && 'quality', family && 'family'].filter(Boolean);
+    const parts = [quality && 'quality', family && 'family', teach && 'teach'].filter(Boolean);
     p.mode = `${parts.join(' + ')}, training only`;
   }
   return {
@@ -325,6 +349,7 @@ export function parseArgs(argv: readonly string[]): Options {
     pageBackend: pageBackend ?? (o.smoke ? backends[0]! : 'auto'),
     quality,
     family,
+    teach,
     soak,
     profile: p,
   };

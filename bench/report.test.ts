@@ -37,6 +37,7 @@ const native = (examplesPerSecond: number | null, notMeasured: string | null): N
 function report(
   n: NativeResult | null,
   autosave: AutosaveResult | null = null,
+  extra: Partial<Measured> = {},
 ): { rows: Row[]; share: unknown } {
   const measured: Measured = {
     started: Date.now(),
@@ -48,6 +49,7 @@ function report(
     data: { decodeMs: 500, firstReconstructionMs: 1500, pageBackend: 'wasm' },
     resp: null,
     autosave,
+    inside: null,
     soak: null,
     throughput: { wasm: row(4000, 800) },
     throughputReference: { webgl: row(700, 700), wasm: row(5000, 900) },
@@ -55,8 +57,11 @@ function report(
     mem: null,
     quality: [],
     family: [],
+    copyTest: [],
+    linear: [],
     details: {},
     errors: [],
+    ...extra,
   };
   const result = assemble(parseArgs(['--quick']), measured);
   result.targets = evaluateTargets(result);
@@ -157,5 +162,43 @@ describe('the autosave rows', () => {
       '0',
       'FAIL',
     ]);
+  });
+});
+
+describe('the views inside the model and the lessons in the report', () => {
+  test('traversal latency, inspection share and long tasks judged; the linear AE against PCA', () => {
+    const { rows } = report(null, null, {
+      inside: {
+        backend: 'wasm',
+        seconds: 30,
+        moves: 800,
+        traversalP50Ms: 6,
+        traversalP95Ms: 41,
+        inspectionShare: 0.012,
+        examplesPerSecond: 3000,
+        longTasks: 0,
+        longTaskMaxMs: null,
+      },
+      linear: [60_000, 300_000].map((examples, i) => ({
+        latent: 8,
+        examples,
+        testMse: i ? 0.0372 : 0.05,
+        pcaMse: 0.0364,
+        gap: i ? 0.022 : 0.3736,
+        backend: 'wasm',
+        seconds: 10,
+        settings: {},
+      })),
+    });
+    expect(find(rows, 'Code slider → traversal')?.slice(1)).toEqual([
+      '6 / 41 ms',
+      '≤ 30 ms',
+      'FAIL',
+    ]);
+    expect(find(rows, 'Opening the model')?.slice(1)).toEqual(['1.2%', '≤ 5%', 'PASS']);
+    expect(find(rows, 'Long tasks > 50 ms while moving')?.slice(1)).toEqual(['0', '0', 'PASS']);
+    const linear = rows.filter((r) => r[0].startsWith('Linear autoencoder'));
+    expect(linear.map((r) => r[3])).toEqual(['—', 'PASS']);
+    expect(linear[1]![1]).toBe('0.0372 · PCA 0.0364 (+2.2%)');
   });
 });

@@ -114,6 +114,33 @@ function speedRows(r: BenchResult, rows: Row[], find: Find): void {
       find('drawing latency p95'),
     ),
   );
+  const v = r.inside;
+  if (v) {
+    const at = `${Math.round(v.seconds)} s, ${fmtInt(v.moves)} slider moves while training (${v.backend ?? '?'}, ${fmtInt(v.examplesPerSecond)} ex/s)`;
+    rows.push(
+      judged(
+        `Code slider → traversal p50 / p95, ${at}`,
+        v.traversalP95Ms === null ? '—' : `${fmtMs(v.traversalP50Ms)} / ${fmtMs(v.traversalP95Ms)}`,
+        find('traversal latency p95'),
+      ),
+    );
+    rows.push(
+      judged(
+        'Opening the model (Network, features, traversal): share of the inference worker',
+        v.inspectionShare === null ? '—' : `${(v.inspectionShare * 100).toFixed(1)}%`,
+        find('inspection share of the inference worker'),
+      ),
+    );
+    rows.push(
+      judged(
+        'Long tasks > 50 ms while moving a code slider',
+        v.longTasks === null
+          ? '—'
+          : `${v.longTasks}${v.longTaskMaxMs ? ` (longest ${fmtMs(v.longTaskMaxMs)})` : ''}`,
+        find('long tasks > 50 ms while moving a code slider'),
+      ),
+    );
+  }
   const a = r.autosave;
   rows.push(
     judged(
@@ -331,5 +358,28 @@ export function reportRows(r: BenchResult): Row[] {
       ),
     );
   }
+  const mse = (x: number | null) => (x === null ? '—' : x.toFixed(4));
+  for (const c of r.copyTest) {
+    const ratio =
+      c.digitMse && c.noiseMse !== null
+        ? ` · noise/digits ${(c.noiseMse / c.digitMse).toFixed(1)}×`
+        : '';
+    rows.push([
+      `Copy or understand?: ${c.label}, ${fmtInt(c.examples)} examples (${c.backend ?? '?'})`,
+      `digits ${mse(c.digitMse)} · noise ${mse(c.noiseMse)} · inverted ${mse(c.invertedMse)} · shifted ${mse(c.shiftedMse)}${ratio}`,
+      '(info)',
+      '—',
+    ]);
+  }
+  const linT = r.targets.find((t) => t.name.startsWith('linear autoencoder vs PCA'));
+  r.linear.forEach((l, i) => {
+    rows.push(
+      judged(
+        `Linear autoencoder (activation linear), k = ${l.latent}, ${fmtInt(l.examples)} examples (${l.backend ?? '?'})`,
+        `${mse(l.testMse)} · PCA ${l.pcaMse}${l.gap === null ? '' : ` (${l.gap >= 0 ? '+' : ''}${(l.gap * 100).toFixed(1)}%)`}`,
+        i === r.linear.length - 1 ? linT : undefined,
+      ),
+    );
+  });
   return rows;
 }

@@ -6,6 +6,8 @@ import type { Options } from './options';
 import { REFERENCE } from './reference';
 import type { AutosaveResult } from './sections/autosave';
 import type { FamilyRow } from './sections/family';
+import type { InsideResult } from './sections/inside';
+import type { CopyRow, LinearRow } from './sections/teach';
 import type { MemoryResult } from './sections/memory';
 import type { NativeResult } from './sections/native';
 import type { QualityRow } from './sections/quality';
@@ -34,6 +36,7 @@ export interface Measured {
   data: Partial<StartupResult>;
   resp: ResponsivenessResult | null;
   autosave: AutosaveResult | null;
+  inside: InsideResult | null;
   soak: SoakResult | null;
   throughput: ThroughputTable;
   throughputReference: ThroughputTable;
@@ -41,6 +44,8 @@ export interface Measured {
   mem: MemoryResult | null;
   quality: QualityRow[];
   family: FamilyRow[];
+  copyTest: CopyRow[];
+  linear: LinearRow[];
   details: Record<string, Record<string, OursResult | PeerResult | null>>;
   errors: SectionError[];
 }
@@ -132,6 +137,12 @@ export function assemble(opts: Options, m: Measured) {
           longTaskMaxMs: round(autosave.longTaskMaxMs),
         }
       : null,
+    /** The views inside the model while it trains: traversal latency, inspection share. */
+    inside: m.inside,
+    /** The lessons' figures (--teach): the copy test by model, the linear AE against PCA. */
+    copyTest: m.copyTest,
+    copyExamples: opts.teach ? opts.copyExamples : null,
+    linear: m.linear,
     soak: m.soak,
     /** The figures compared with, each with its source (bench/reference.ts), and the targets. */
     reference: { figures: REFERENCE, targets: TARGETS },

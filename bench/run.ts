@@ -15,6 +15,8 @@ import { assemble, type AutoRow, type Measured } from './result';
 import { build, builtAlready, startPreview, type Preview } from './server';
 import { AUTOSAVE_PAUSES, measureAutosave } from './sections/autosave';
 import { measureFamily, stepCost } from './sections/family';
+import { measureInside } from './sections/inside';
+import { measureCopyTest, measureLinearPca } from './sections/teach';
 import { measureMemory } from './sections/memory';
 import { measureNative } from './sections/native';
 import { measureQuality, TRAIN_COUNT } from './sections/quality';
@@ -41,6 +43,7 @@ const NOTHING: Omit<Sections, 'errors'> = {
   data: {},
   resp: null,
   autosave: null,
+  inside: null,
   soak: null,
   throughput: {},
   throughputReference: {},
@@ -48,6 +51,8 @@ const NOTHING: Omit<Sections, 'errors'> = {
   mem: null,
   quality: [],
   family: [],
+  copyTest: [],
+  linear: [],
   details: {},
 };
 
@@ -129,6 +134,9 @@ async function speed(ctx: BenchContext, opts: Options): Promise<Sections> {
     };
   }
 
+  log(`Inside the model: ${p.inside} s moving Code 1 of the latent traversal while it trains…`);
+  const inside = await ctx.section('inside', () => measureInside(ctx, opts.pageBackend, p.inside));
+
   const memBackend: Backend = opts.backends.includes('wasm') ? 'wasm' : opts.backends[0]!;
   log(`Memory: ${p.steps} steps and ${p.rebuilds} rebuilds on ${memBackend}…`);
   const mem = await ctx.section('memory', () => measureMemory(ctx, memBackend));
@@ -137,6 +145,7 @@ async function speed(ctx: BenchContext, opts: Options): Promise<Sections> {
     data,
     resp,
     autosave,
+    inside,
     throughput,
     throughputReference,
     throughputAuto,
@@ -167,6 +176,7 @@ async function training(ctx: BenchContext, opts: Options, s: Sections): Promise<
       }
     }
   }
+  if (opts.teach) await teach(ctx, opts, s, backend, best?.ours ?? null);
   if (opts.family) {
     const n = opts.familyExamples;
     const counts = n > TRAIN_COUNT ? [TRAIN_COUNT, n] : [n];
@@ -186,6 +196,27 @@ async function training(ctx: BenchContext, opts: Options, s: Sections): Promise<
       }
     }
   }
+}
+
+/** The lessons' figures: the copy test by model, and the linear autoencoder against PCA. */
+async function teach(
+  ctx: BenchContext,
+  opts: Options,
+  s: Sections,
+  backend: string,
+  rate: number | null,
+): Promise<void> {
+  log(`Copy or understand?: each model ${fmtInt(opts.copyExamples)} examples on ${backend}…`);
+  s.copyTest =
+    (await ctx.section('copy test', () => measureCopyTest(ctx, backend, opts.copyExamples))) ?? [];
+  for (const c of s.copyTest)
+    log(`  ${c.label}: digits ${c.digitMse ?? '—'}, noise ${c.noiseMse ?? '—'} (${c.backend})`);
+  const counts = [TRAIN_COUNT, 5 * TRAIN_COUNT];
+  log(`Linear autoencoder at k = 8 against PCA, after 1 and 5 epochs on ${backend}…`);
+  s.linear =
+    (await ctx.section('linear vs PCA', () => measureLinearPca(ctx, backend, counts, rate))) ?? [];
+  for (const l of s.linear)
+    log(`  ${fmtInt(l.examples)} examples: test MSE ${l.testMse ?? '—'} (PCA ${l.pcaMse})`);
 }
 
 async function main(): Promise<number> {

@@ -23,6 +23,12 @@ export const TARGETS = {
   pagePuts: 0,
   /** How far the page's JS heap may grow in the soak, from the first minute's. */
   soakHeapGrowth: 0.1,
+  /** Code slider moved → traversal picture on screen, p95 (drawing class). */
+  traversalP95Ms: 30,
+  /** The inference worker's share of the wall time spent opening the model (the analysis's). */
+  inspectionShare: 0.05,
+  /** How far above PCA's test MSE at k = 8 the linear autoencoder may end (after 5 epochs). */
+  linearPcaGap: 0.05,
 };
 
 export interface Target {
@@ -112,6 +118,36 @@ export function evaluateTargets(r: Judged): Target[] {
     target: 'before = after',
     pass: r.numTensors.flat,
   });
+  if (r.inside) {
+    const v = r.inside;
+    t.push({
+      name: 'traversal latency p95',
+      value: v.traversalP95Ms,
+      target: `≤ ${TARGETS.traversalP95Ms} ms`,
+      pass: atMost(v.traversalP95Ms, TARGETS.traversalP95Ms),
+    });
+    t.push({
+      name: 'inspection share of the inference worker',
+      value: v.inspectionShare,
+      target: `≤ ${TARGETS.inspectionShare * 100}%`,
+      pass: atMost(v.inspectionShare, TARGETS.inspectionShare),
+    });
+    t.push({
+      name: 'long tasks > 50 ms while moving a code slider',
+      value: v.longTasks,
+      target: '0',
+      pass: atMost(v.longTasks, TARGETS.longTasks),
+    });
+  }
+  const linear = r.linear.at(-1);
+  if (linear) {
+    t.push({
+      name: `linear autoencoder vs PCA at k = ${linear.latent}`,
+      value: linear.gap,
+      target: `≤ +${TARGETS.linearPcaGap * 100}% of PCA's ${linear.pcaMse}`,
+      pass: atMost(linear.gap, TARGETS.linearPcaGap),
+    });
+  }
   for (const phase of r.soak?.phases ?? []) t.push(...soakTargets(phase));
   const familyFinal = r.family.filter((f) => f.examples === r.familyExamples);
   if (familyFinal.length) {
