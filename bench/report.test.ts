@@ -191,7 +191,7 @@ describe('the views inside the model and the lessons in the report', () => {
       })),
     });
     expect(find(rows, 'Code slider → traversal')?.slice(1)).toEqual([
-      '6 / 41 ms',
+      '6 ms / 41 ms',
       '≤ 30 ms',
       'FAIL',
     ]);
