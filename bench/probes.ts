@@ -25,7 +25,12 @@ export interface PlaygroundWindow {
   playground: {
     firstReconstructionMs: () => number | null;
     drawLatencies: () => number[];
-    memory: () => Promise<{ numTensors: number; numBytes: number; numBytesInGPU?: number }>;
+    memory: () => Promise<{
+      numTensors: number;
+      numBytes: number;
+      numBytesInGPU?: number;
+      inFlight?: number;
+    }>;
   };
   __longTasks?: LongTask[] | null;
   /** The page's own put() calls (bench/putProbe.ts). */

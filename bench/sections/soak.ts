@@ -168,16 +168,22 @@ async function heapAfterGc(
 async function stableMemory(page: BenchPage) {
   const memory = () =>
     page.evaluate(() => (window as unknown as PlaygroundWindow).playground.memory());
-  // The reading with the fewest tensors over 4 s: what the run holds, without what a validation,
-  // a reconstruction or an analysis holds while it reads back (over a second on SwiftShader). A
-  // leak raises that floor; a read under way does not.
+  // What the run holds: of each reading's tensors, those not held by a read under way (the
+  // losses queued for the next readback, a validation's, a reconstruction's or an analysis's
+  // tensors, which the worker counts). The fewest over 4 s, and a reading with none in flight
+  // for the GPU bytes where there is one. A leak raises that floor; a read under way does not.
+  const settled = (m: Awaited<ReturnType<typeof memory>>) => m.numTensors - (m.inFlight ?? 0);
   let fewest = await memory();
   for (let i = 0; i < 13; i++) {
     await sleep(300);
     const m = await memory();
-    if (m.numTensors <= fewest.numTensors) fewest = m;
+    if (
+      settled(m) < settled(fewest) ||
+      (settled(m) === settled(fewest) && (m.inFlight ?? 0) <= (fewest.inFlight ?? 0))
+    )
+      fewest = m;
   }
-  return fewest;
+  return { ...fewest, numTensors: settled(fewest) };
 }
 
 async function runPhase(

@@ -4,6 +4,8 @@ export interface MemoryProbe {
   numTensors: number;
   numBytes: number;
   numBytesInGPU?: number;
+  /** Of numTensors, those held by reads under way (losses queued, readbacks). */
+  inFlight?: number;
 }
 
 /** The probes awaiting the worker's answer, each answered by the reading with its id. */

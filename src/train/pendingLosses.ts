@@ -50,6 +50,11 @@ export class PendingLosses {
     };
   }
 
+  /** The tensors queued (each step's loss and its parts). */
+  get size(): number {
+    return this.losses.length + this.parts.reduce((n, p) => n + Object.keys(p).length, 0);
+  }
+
   /** Drops whatever is queued, unread. */
   dispose(): void {
     disposeAll(this.losses, this.parts);

@@ -136,7 +136,15 @@ export type FromWorker =
   | ({ type: 'analysis' } & Analysis)
   /** The current weights, in the order of the model's `variables`. */
   | { type: 'weights'; gen: number; model: ModelConfig; values: Float32Array[] }
-  | { type: 'memory'; id: number; numTensors: number; numBytes: number; numBytesInGPU?: number }
+  /** tf.memory(); `inFlight`: of numTensors, those held by reads under way (see Trainer). */
+  | {
+      type: 'memory';
+      id: number;
+      numTensors: number;
+      numBytes: number;
+      numBytesInGPU?: number;
+      inFlight?: number;
+    }
   /** Every second from `load` on, so the page can tell a closed or hung worker from a busy one. */
   | { type: 'heartbeat' }
   /** The answer to `snapshot`: copies (their buffers transferred); null before any model. */

@@ -214,7 +214,10 @@ describe('PendingLosses', () => {
     queue.push(step(1, 0.25));
     queue.push(step(2, 0.5));
     queue.push(step(4, 3));
+    // Three losses and two parts each: what a memory reading counts as in flight.
+    expect(queue.size).toBe(9);
     const sums = await queue.read();
+    expect(queue.size).toBe(0);
     expect(sums).toEqual({ steps: 3, total: 7, parts: { a: 3.75, b: 3.25 } });
     expect(tf.memory().numTensors).toBe(before);
     expect(await queue.read()).toBeNull();

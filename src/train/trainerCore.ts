@@ -158,6 +158,14 @@ export abstract class TrainerCore {
     return this.running;
   }
 
+  /**
+   * Tensors that belong to no model or data but to reads under way: the losses queued for the
+   * next readback and what the reads hold. They come and go with each burst.
+   */
+  get inFlightTensors(): number {
+    return this.pending.size + this.readbacks.size;
+  }
+
   protected disposeModel(): void {
     this.pending.dispose();
     this.partSums = {};

@@ -236,6 +236,7 @@ async function handle(msg: ToWorker): Promise<void> {
         numTensors: m.numTensors,
         numBytes: m.numBytes,
         numBytesInGPU: m.numBytesInGPU,
+        inFlight: trainer?.inFlightTensors ?? 0,
       });
     }
   }
