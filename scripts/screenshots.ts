@@ -49,7 +49,7 @@ await page
 
 // The traversal of a variational model: the sliders and a row per unit from −3σ to +3σ.
 await page.goto(`${base}/?backend=wasm&model=vae&latent=6`);
-await steps(1500);
+await steps(800);
 await page
   .getByRole('region', { name: 'Latent traversal' })
   .screenshot({ path: 'docs/traversal.png' });
