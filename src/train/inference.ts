@@ -12,6 +12,9 @@ function sameModel(a: ModelConfig, b: ModelConfig): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** An inspection that new weights ask for waits this many times the last one's cost. */
+const REFRESH_FACTOR = 20;
+
 export class InferenceEngine {
   private model: Autoencoder | null = null;
   private config: ModelConfig | null = null;
@@ -23,6 +26,9 @@ export class InferenceEngine {
   private inspectTicket = 0;
   /** The latest request to look inside: new weights answer it again, so the views stay live. */
   private lastInspect: { id: number; req: InspectRequest } | null = null;
+  /** When the last inspection ended and what it cost, which space the ones new weights ask for. */
+  private inspectedAt = -Infinity;
+  private inspectCost = 0;
 
   /**
    * @param later runs a function after the messages already queued (the worker's event loop), so
@@ -42,7 +48,13 @@ export class InferenceEngine {
           this.pending = null;
           this.answer(p.id, p.pixels);
         }
-        if (this.lastInspect) this.inspect(this.lastInspect.id, this.lastInspect.req);
+        // Refreshed by new weights at most once per REFRESH_FACTOR times its cost: a share of
+        // the worker of about 5%, like the training worker's own look inside.
+        if (
+          this.lastInspect &&
+          performance.now() - this.inspectedAt >= REFRESH_FACTOR * this.inspectCost
+        )
+          this.inspect(this.lastInspect.id, this.lastInspect.req);
         return;
       case 'encodeDrawing':
         if (!this.model) this.pending = msg;
@@ -77,6 +89,8 @@ export class InferenceEngine {
       const r = job.next();
       ms += performance.now() - t0;
       if (!r.done) return this.later(slice);
+      this.inspectedAt = performance.now();
+      this.inspectCost = ms;
       const a = r.value;
       const transfer: ArrayBuffer[] = [
         ...a.layers.map((l) => l.values.buffer as ArrayBuffer),

@@ -114,7 +114,7 @@ describe('inspect', () => {
 });
 
 describe('the inference engine', () => {
-  it('answers a drawing that arrives while an inspection is under way before the inspection', () => {
+  it('answers a drawing that arrives while an inspection is under way before the inspection', async () => {
     const posted: FromInference[] = [];
     const queue: (() => void)[] = [];
     const engine = new InferenceEngine(
@@ -136,9 +136,15 @@ describe('the inference engine', () => {
     engine.handle({ type: 'inspect', id: 3, pixels: digit, unit: null, units: [0], stats });
     while (queue.length) queue.shift()!();
     expect(posted.map((m) => (m.type === 'inspected' ? m.id : -1))).toEqual([3]);
-    // New weights answer the latest request again, from them: the views follow the training.
+    // New weights answer the latest request again, from them: the views follow the training,
+    // but no sooner than 20 times the last inspection's cost after it.
+    const cost = (posted[0] as Extract<FromInference, { type: 'inspected' }>).ms;
     posted.length = 0;
     const moved = values.map((v) => v.map((x) => x + 0.01));
+    engine.handle({ type: 'weights', gen: 1, model: config, values: moved });
+    while (queue.length) queue.shift()!();
+    if (cost > 0) expect(posted).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 20 * cost + 5));
     engine.handle({ type: 'weights', gen: 1, model: config, values: moved });
     while (queue.length) queue.shift()!();
     expect(posted).toHaveLength(1);

@@ -1,7 +1,7 @@
 // Every code dimension as a slider: the code of the digit in focus, one slider per unit over
 // ±3σ of that unit on the test codes, decoded at once as it moves. For the VAE, a row per unit
 // decoding −3σ … +3σ.
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { unitRange } from '../model/inspect';
 import type { Inspection } from '../train/protocol';
 import { DigitCanvas } from './DigitCanvas';
@@ -22,6 +22,20 @@ interface Props {
 function TraversalPanelImpl({ inspection, stats, page, edited, onPage, onCode, onReset }: Props) {
   const own = inspection.layers.find((t) => t.name === 'code')?.values;
   const output = inspection.layers.find((t) => t.name === 'reconstruction')?.values ?? null;
+  const rows = inspection.traversalRows;
+  // One view per image, made once per answer: a slider's move repaints none of them.
+  const rowImages = useMemo(
+    () =>
+      rows
+        ? rows.units.map((_, r) =>
+            Array.from({ length: rows.steps }, (_, s) => {
+              const at = (r * rows.steps + s) * 784;
+              return rows.images.subarray(at, at + 784);
+            }),
+          )
+        : [],
+    [rows],
+  );
   if (!own) return null;
   const k = own.length;
   const pages = Math.ceil(k / UNITS_PER_PAGE);
@@ -29,7 +43,7 @@ function TraversalPanelImpl({ inspection, stats, page, edited, onPage, onCode, o
   const units = Array.from({ length: Math.min(UNITS_PER_PAGE, k - from) }, (_, i) => from + i);
   const code = edited?.code ?? own;
   const image = edited ? (edited.image ?? output) : output;
-  const rows = inspection.traversalRows;
+
   const set = (j: number, v: number) => {
     const next = code.slice();
     next[j] = v;
@@ -101,17 +115,14 @@ function TraversalPanelImpl({ inspection, stats, page, edited, onPage, onCode, o
             {rows.units.map((u, r) => (
               <div className="vae-row" key={u} aria-label={`Code unit ${u + 1} from −3σ to +3σ`}>
                 <span className="hint">{u + 1}</span>
-                {Array.from({ length: rows.steps }, (_, s) => {
-                  const at = (r * rows.steps + s) * 784;
-                  return (
-                    <DigitCanvas
-                      key={s}
-                      pixels={rows.images.subarray(at, at + 784)}
-                      label={`Code unit ${u + 1} step ${s + 1}`}
-                      size={36}
-                    />
-                  );
-                })}
+                {rowImages[r]!.map((pixels, s) => (
+                  <DigitCanvas
+                    key={s}
+                    pixels={pixels}
+                    label={`Code unit ${u + 1} step ${s + 1}`}
+                    size={36}
+                  />
+                ))}
               </div>
             ))}
           </div>
