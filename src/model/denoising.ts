@@ -52,7 +52,7 @@ export function createDenoisingAutoencoder(opts: DenoisingOptions): Autoencoder 
     corrupt,
     trainLoss(x: tf.Tensor2D): StepLoss {
       const noisy = corrupt(x);
-      return { total: reconstructionLoss(loss, x, core.logits(core.encode(noisy))) };
+      return { total: reconstructionLoss(loss, x, core.logits(core.encode(noisy))), input: noisy };
     },
   };
 }

@@ -10,6 +10,12 @@ export interface StepLoss {
    * digit, so total = reconstruction + β·kl.
    */
   parts?: Record<string, tf.Scalar>;
+  /**
+   * What the model encoded, when that is not x itself: the denoiser's corrupted copy of the
+   * batch. Only a reference to a tensor the loss made anyway; disposed with the step's other
+   * intermediates unless the caller keeps it.
+   */
+  input?: tf.Tensor2D;
 }
 
 /** Summary statistics of the code for a batch; every model offers them. */

@@ -6,6 +6,7 @@ import type {
   DisplayDigits,
   Inspection,
   ModelConfig,
+  StepExplanation,
   TrainStats,
 } from '../train/protocol';
 import type { Config } from './config';
@@ -85,6 +86,10 @@ export interface AppState {
   codePage: number;
   /** The latent traversal's edited code and its decoding; null: the digit's own code. */
   traversal: { code: Float32Array; image: Float32Array | null } | null;
+  /** One training step explained: null when not shown, 'waiting' while the step is taken. */
+  explanation: StepExplanation | 'waiting' | null;
+  /** Whether training ran when the explanation was asked for: leaving it resumes training. */
+  explainWasRunning: boolean;
 }
 
 /** What the drawing panel shows: the pad's preprocessed input and the model's answer to it. */

@@ -4,7 +4,16 @@ import { defaultConfig, parseConfig } from './config';
 import { initialState, keysResetAt, resetAt, RESETS } from './resets';
 
 // The decisions, key by key, written out: a rule changed in the table must change here too.
-const LOAD_KEYS = ['progress', 'dataError', 'fatalError', 'dataReady', 'running', 'halted'];
+const LOAD_KEYS = [
+  'progress',
+  'dataError',
+  'fatalError',
+  'dataReady',
+  'running',
+  'halted',
+  'explanation',
+  'explainWasRunning',
+];
 const RUN_KEYS = [
   'stats',
   'valLoss',
@@ -20,6 +29,8 @@ const RUN_KEYS = [
   'inspectUnit',
   'codePage',
   'traversal',
+  'explanation',
+  'explainWasRunning',
 ];
 const PAGE_KEYS = [
   'config',
@@ -95,6 +106,8 @@ describe('RESETS', () => {
       dataReady: false,
       running: false,
       halted: null,
+      explanation: null,
+      explainWasRunning: false,
     });
   });
 
@@ -114,6 +127,8 @@ describe('RESETS', () => {
       inspectUnit: null,
       codePage: 0,
       traversal: null,
+      explanation: null,
+      explainWasRunning: false,
     });
   });
 });

@@ -75,6 +75,10 @@ export const RESETS: { readonly [K in keyof AppState]: Rule<AppState[K]> } = {
   inspectUnit: { on: RUN, initial: null },
   codePage: { on: RUN, initial: 0 },
   traversal: { on: RUN, initial: null },
+  // An explained step belongs to its run: a new run or a reload closes it, and does not resume
+  // training on the old run's behalf.
+  explanation: { on: ['load', 'run'], initial: null },
+  explainWasRunning: { on: ['load', 'run'], initial: false },
 };
 
 const KEYS = Object.keys(RESETS) as (keyof AppState)[];

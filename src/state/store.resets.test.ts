@@ -39,6 +39,24 @@ async function busyStore() {
   feed({ type: 'recon', gen: g, step: 5, pixels: images, noisy: images });
   feed({ type: 'halted', gen: g, message: 'NaN' });
   feed({ type: 'running', running: true });
+  // An explained step, asked for while training: it pauses, then the worker says it runs again.
+  store.explainStep();
+  feed({
+    type: 'explained',
+    id: workers.trainer.sentOf('explainStep').at(-1)!.id,
+    gen: g,
+    step: 6,
+    batch: 32,
+    shown: 1,
+    latent: 2,
+    inputs: images,
+    codes: new Float32Array(2),
+    recons: images,
+    loss: 0.04,
+    parts: {},
+    layers: [],
+  });
+  feed({ type: 'running', running: true });
   feed({ type: 'pca', mseByK: new Float64Array([0.1]), ms: 10 });
   feed({ type: 'pcaProgress', fraction: 0.5 });
   feed({

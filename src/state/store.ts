@@ -80,6 +80,8 @@ export class Store {
   private readonly keeper: Keeper;
   private readonly continuity: Continuity;
   private readonly wallNow: () => number;
+  /** The explanation the page waits for: leaving it, or asking again, drops older answers. */
+  private explainAsk = 0;
 
   constructor(search: string, options: StoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -302,6 +304,7 @@ export class Store {
 
   train = (): void => {
     if (!this.state.dataReady) return;
+    this.dropExplanation();
     this.set({ running: true, halted: null });
     this.supervisor.command({ type: 'run' });
   };
@@ -339,6 +342,56 @@ export class Store {
       this.rebuild();
     });
   };
+
+  /**
+   * One real training step on the next batch, explained stage by stage. Training pauses first
+   * if it runs, and resumes when the explanation is left (closeExplanation, or Train).
+   */
+  explainStep = (): void => {
+    const { dataReady, runModel, running, explanation, explainWasRunning } = this.state;
+    if (!dataReady || !runModel || explanation === 'waiting') return;
+    // Asked again while open: the first request's word on resuming stands.
+    const wasRunning = running || (explanation !== null && explainWasRunning);
+    if (running) {
+      // Paused only for the explanation, so not saved as a paused run.
+      this.set({ running: false });
+      this.supervisor.command({ type: 'pause' });
+    }
+    const ask = ++this.explainAsk;
+    this.set({ explanation: 'waiting', explainWasRunning: wasRunning });
+    // Still the answer the page waits for: not left meanwhile, nor a new run begun.
+    const current = () => ask === this.explainAsk && this.state.explanation === 'waiting';
+    this.supervisor.explainStep().then(
+      (answer) => {
+        if (current()) this.set({ explanation: answer });
+      },
+      (err: unknown) => {
+        if (!current()) return;
+        const reason = err instanceof Error ? err.message : String(err);
+        this.set({
+          notices: [...this.state.notices, `The step could not be explained. ${reason}`],
+        });
+        // A halted run (a loss that is not a number) stays halted.
+        const resume = this.state.explainWasRunning && !this.state.halted;
+        this.dropExplanation();
+        if (resume) this.train();
+      },
+    );
+  };
+
+  /** Leaves the explained step; training resumes if it ran when the explanation was asked for. */
+  closeExplanation = (): void => {
+    if (this.state.explanation === null) return;
+    const resume = this.state.explainWasRunning;
+    this.dropExplanation();
+    if (resume) this.train();
+  };
+
+  private dropExplanation(): void {
+    this.explainAsk += 1;
+    if (this.state.explanation !== null || this.state.explainWasRunning)
+      this.set({ explanation: null, explainWasRunning: false });
+  }
 
   dismissNotice = (index: number): void => {
     this.set({ notices: this.state.notices.filter((_, i) => i !== index) });

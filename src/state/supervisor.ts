@@ -4,6 +4,7 @@ import { startInferenceWorker, startTrainerWorker } from '../train/client';
 import type {
   InspectRequest,
   SaveFailure,
+  StepExplanation,
   FromInference,
   FromWorker,
   HyperParams,
@@ -44,7 +45,9 @@ type Answer = Extract<
       | 'modelFile'
       | 'exportFailed'
       | 'importFailed'
-      | 'imported';
+      | 'imported'
+      | 'explained'
+      | 'explainFailed';
   }
 >;
 
@@ -105,6 +108,7 @@ export class Supervisor {
   private readonly saves = new Requests<SaveFailure | null>();
   private readonly exports = new Requests<ModelFile>();
   private readonly imports = new Requests<ImportedModel>();
+  private readonly explanations = new Requests<StepExplanation>();
   private readonly watchdog: Watchdog;
   private readonly startTrainer: StartWorker<ToWorker, FromWorker>;
   private readonly startInference: StartWorker<ToInference, FromInference>;
@@ -143,6 +147,7 @@ export class Supervisor {
     this.saves.abandon(gone);
     this.exports.abandon(gone);
     this.imports.abandon(gone);
+    this.explanations.abandon(gone);
   }
 
   /**
@@ -190,6 +195,16 @@ export class Supervisor {
       { type: 'importModel', id, files },
       files.map((f) => f.bytes.buffer),
     );
+    return answer;
+  }
+
+  /**
+   * One training step on the next batch, explained (the worker must be paused first). Rejects
+   * with a reason a person can read: no model, another run, a lost device, a replaced worker.
+   */
+  explainStep(): Promise<StepExplanation> {
+    const { id, answer } = this.explanations.open();
+    this.trainer?.send({ type: 'explainStep', id });
     return answer;
   }
 
@@ -260,6 +275,9 @@ export class Supervisor {
     this.watchdog.heard();
     if (this.answered(msg)) return;
     if ('gen' in msg && msg.gen !== this.gen) return;
+    // A read from a lost device never finishes: an explanation under way is not coming.
+    if (msg.type === 'recovered')
+      this.explanations.abandon('The GPU context was lost during the step; the run was restored.');
     if (msg.type === 'weights') {
       // The inference worker answers drawings from the latest weights of the current run.
       this.inference?.send(
@@ -293,6 +311,15 @@ export class Supervisor {
         return true;
       case 'importFailed':
         this.imports.reject(msg.id, new Error(msg.message));
+        return true;
+      case 'explained': {
+        const { type: _type, id, gen, ...explanation } = msg;
+        if (gen === this.gen) this.explanations.resolve(id, explanation);
+        else this.explanations.reject(id, new Error('The model changed during the step.'));
+        return true;
+      }
+      case 'explainFailed':
+        this.explanations.reject(msg.id, new Error(msg.message));
         return true;
       case 'imported':
         this.imports.resolve(msg.id, {

@@ -52,7 +52,12 @@ export type ToWorker =
    */
   | { type: 'exportModel'; id: number; history: RunLossPoint[] }
   /** Files a person chose (model.json and its weights) to read into a snapshot. */
-  | { type: 'importModel'; id: number; files: { name: string; bytes: Uint8Array }[] };
+  | { type: 'importModel'; id: number; files: { name: string; bytes: Uint8Array }[] }
+  /**
+   * One real training step on the next batch, explained (see StepExplanation); only while
+   * paused. Answered by `explained`, or `explainFailed`.
+   */
+  | { type: 'explainStep'; id: number };
 
 export interface DisplayDigits {
   /** [count, 784], values in [0,1]. */
@@ -97,6 +102,45 @@ export interface TrainStats {
   /** Mean of each named part of the loss (VAE: reconstruction, kl), when the model has parts. */
   parts: Record<string, number>;
   examplesPerSecond: number;
+}
+
+/** One layer of the model in an explained step: L2 norms over its kernel and bias together. */
+export interface LayerStep {
+  /** The layer's name in the exported model (src/model/layersPlan.ts), e.g. `encoder_1`. */
+  name: string;
+  /** ‖∂loss/∂W‖ on this batch. */
+  grad: number;
+  /** ‖W‖ before the update. */
+  weight: number;
+  /** ‖ΔW‖: the weights after the update minus before. */
+  update: number;
+}
+
+/**
+ * One training step taken apart: what went in, what came out and what changed. Everything but
+ * `layers` and the counters is computed before the update, with the weights the step started
+ * from.
+ */
+export interface StepExplanation {
+  /** The run's step count after this step, and the examples in its batch. */
+  step: number;
+  batch: number;
+  /** Digits of the batch shown (its first ones), and the code size. */
+  shown: number;
+  latent: number;
+  /** [shown, 784] what the model encoded: the batch's digits, or the denoiser's corrupted copies. */
+  inputs: Float32Array;
+  /** [shown, 784] the clean digits, when the inputs are corrupted copies of them (denoising). */
+  clean?: Float32Array;
+  /** [shown, latent] the codes (the posterior mean for the variational model). */
+  codes: Float32Array;
+  /** [shown, 784] the decoded codes, in [0,1]. */
+  recons: Float32Array;
+  /** The batch's loss and its named parts (see StepLoss.parts). */
+  loss: number;
+  parts: Record<string, number>;
+  /** Per layer, in the order of the exported model's weights. */
+  layers: LayerStep[];
 }
 
 /** Why the worker could not save the run (src/persist/runDb.ts's PersistError, as data). */
@@ -161,6 +205,10 @@ export type FromWorker =
   | { type: 'modelFile'; id: number; json: string; weights: ArrayBuffer; name: string }
   /** `exportModel` could not be answered (no model yet, or weights that are not numbers). */
   | { type: 'exportFailed'; id: number; message: string }
+  /** The answer to `explainStep`: the step was taken (the stats and reconstructions before it). */
+  | ({ type: 'explained'; id: number; gen: number } & StepExplanation)
+  /** `explainStep` could not be answered (no model, training running, a lost device): why. */
+  | { type: 'explainFailed'; id: number; message: string }
   /** `importModel` failed; the message is for the person who chose the files. Nothing changed. */
   | { type: 'importFailed'; id: number; message: string }
   /**

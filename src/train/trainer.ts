@@ -3,9 +3,18 @@
 // trainerCore.ts holds the run's state and reports, trainerRun.ts builds and snapshots runs;
 // this file drives them: configure, train, pause, step, and recover from a lost device.
 import * as tf from '@tensorflow/tfjs-core';
+import { DIGIT_PIXELS } from '../data/sprite';
+import { layersPlan } from '../model/layersPlan';
 import { countParams } from '../model/types';
+import { takeExplainedStep, type ExplainedStep } from './explainStep';
 import { isOutOfMemory, tooLargeMessage } from './failures';
-import { REPORT, type HyperParams, type ModelConfig, type TrainerSnapshot } from './protocol';
+import {
+  REPORT,
+  type HyperParams,
+  type ModelConfig,
+  type StepExplanation,
+  type TrainerSnapshot,
+} from './protocol';
 import { CHECKPOINT_MS, DeviceLostError, errorMessage, type DeviceGuard } from './trainerCore';
 import { TrainerRun } from './trainerRun';
 
@@ -113,6 +122,64 @@ export class Trainer extends TrainerRun {
       throw err;
     }
     if (this.host.device?.canLose()) this.startCheckpoint();
+  }
+
+  /**
+   * One training step on the next batch of the data order, explained: the step is real
+   * (counted and reported as Step reports it), and what it saw, made and changed is read back at
+   * once (src/train/explainStep.ts). Only while paused. A failure is answered with its reason; a
+   * lost device is recovered from as in any step.
+   */
+  async explainStep(): Promise<
+    { gen: number; explanation: StepExplanation } | { failure: string }
+  > {
+    await this.deviceReady();
+    // A loop that was just paused first reports its last steps, so this step is on its own.
+    while (this.loopActive && !this.running) await this.host.yieldToEvents();
+    const { model, optimizer, modelConfig } = this;
+    if (!model || !optimizer || !modelConfig) return { failure: 'There is no model yet.' };
+    if (this.running) return { failure: 'Training is running: pause it first.' };
+    const era = this.era;
+    let explanation: StepExplanation;
+    try {
+      const b = this.hyper.batch;
+      const x = tf.tensor2d(this.nextBatch(), [b, DIGIT_PIXELS]);
+      let taken: ExplainedStep;
+      try {
+        const names = layersPlan(modelConfig).weights.map((w) => w.name);
+        taken = takeExplainedStep(model, optimizer, x, names);
+      } finally {
+        x.dispose();
+      }
+      this.step += 1;
+      this.examples += b;
+      const step = this.step;
+      const data = await this.readbacks.hold([taken.values], () => taken.values.data());
+      if (era !== this.era) return { failure: 'The model changed during the step.' };
+      explanation = taken.explain(data as Float32Array, step);
+      const counted = this.countLosses(
+        { steps: 1, total: explanation.loss, parts: explanation.parts },
+        true,
+      );
+      if (!counted) return { failure: 'The loss of this step is not a number.' };
+      await this.postRecon(era);
+      if (this.schedule.valScheduled(this.examples)) await this.postVal(era);
+      if (this.schedule.analysisOlderThan(REPORT.analysisMs / 3)) await this.postAnalysis(era);
+      if (this.host.device?.lost()) throw new DeviceLostError();
+    } catch (err) {
+      if (era !== this.era) return { failure: 'The model changed during the step.' };
+      if (this.host.device?.lost()) {
+        await this.recover();
+        return { failure: 'The GPU context was lost during the step; the run was restored.' };
+      }
+      if (isOutOfMemory(err)) {
+        await this.failBuild(err, 'training');
+        return { failure: 'The device ran out of memory during the step.' };
+      }
+      throw err;
+    }
+    if (this.host.device?.canLose()) this.startCheckpoint();
+    return { gen: this.gen, explanation };
   }
 
   /**

@@ -11,7 +11,7 @@ import { probeInputs } from '../model/probes';
 import { analyse, PROBE_COUNT, stackProbes } from './analysis';
 import type { BackendInfo } from './backend';
 import { DataOrder } from './dataOrder';
-import { PendingLosses } from './pendingLosses';
+import { PendingLosses, type LossSums } from './pendingLosses';
 import { Readbacks } from './readback';
 import {
   REPORT,
@@ -200,6 +200,10 @@ export abstract class TrainerCore {
     const sums = await this.pending.read();
     if (!sums) return true;
     if (era !== this.era) return false;
+    return this.countLosses(sums, force);
+  }
+  /** Counts losses read back into the next stats; returns false when training was halted. */
+  protected countLosses(sums: LossSums, force: boolean): boolean {
     // A lost device reads back whatever it reads back: not a loss to halt on.
     if (this.host.device?.lost()) throw new DeviceLostError();
     for (const [n, v] of Object.entries(sums.parts)) this.partSums[n] = (this.partSums[n] ?? 0) + v;

@@ -228,6 +228,25 @@ async function handle(msg: ToWorker): Promise<void> {
       const answer = importModel(msg, trainer?.progress.hyper ?? { lr: 1e-3, batch: 128 });
       return post(answer.msg, answer.transfer);
     }
+    case 'explainStep': {
+      const fail = (message: string) => post({ type: 'explainFailed', id: msg.id, message });
+      if (!trainer) return fail('There is no model yet.');
+      let answer: Awaited<ReturnType<Trainer['explainStep']>>;
+      try {
+        answer = await trainer.explainStep();
+      } catch (err) {
+        // The page waits for an answer; the failure is reported as well.
+        fail('Training failed during the step.');
+        throw err;
+      }
+      if ('failure' in answer) return fail(answer.failure);
+      const e = answer.explanation;
+      const arrays = [e.inputs, e.codes, e.recons, ...(e.clean ? [e.clean] : [])];
+      return post(
+        { type: 'explained', id: msg.id, gen: answer.gen, ...e },
+        arrays.map((a) => a.buffer),
+      );
+    }
     case 'probeMemory': {
       const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
       return post({

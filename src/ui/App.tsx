@@ -23,6 +23,7 @@ import { Messages } from './Messages';
 import { readChosenFiles, saveModelFiles } from './modelFileIo';
 import { ReconGrid } from './ReconGrid';
 import { StatusLine } from './StatusLine';
+import { StepExplainer } from './StepExplainer';
 import { useAppState } from './useStore';
 import { useThrottled } from './useThrottled';
 import { pcaAt } from './pcaAt';
@@ -151,10 +152,21 @@ export function App({ store }: { store: Store }) {
           config={state.config}
           running={state.running}
           dataReady={state.dataReady}
+          canExplain={state.dataReady && runModel !== null && state.explanation !== 'waiting'}
           store={store}
           files={files}
         />
         <LossChart history={chartHistory} pca={pcaLine} runs={state.runs} yLabel={state.lossName} />
+        {state.explanation && (
+          <StepExplainer
+            explanation={state.explanation}
+            model={runModel}
+            lossName={state.lossName}
+            lr={state.config.lr}
+            onClose={store.closeExplanation}
+            onTrain={store.train}
+          />
+        )}
         {state.display && (
           <ReconGrid
             display={state.display}

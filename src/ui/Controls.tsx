@@ -18,6 +18,8 @@ interface Props {
   config: AppState['config'];
   running: boolean;
   dataReady: boolean;
+  /** Whether "Explain a batch" can be asked now: a model exists and no step is being explained. */
+  canExplain: boolean;
   store: Store;
   /** Below the controls: the model files (primitives and stable callbacks, so memo holds). */
   files: Omit<Parameters<typeof ModelFiles>[0], 'onDismissError'>;
@@ -166,6 +168,7 @@ export const Controls = memo(function Controls({
   config,
   running,
   dataReady,
+  canExplain,
   store,
   files,
 }: Props) {
@@ -185,6 +188,12 @@ export const Controls = memo(function Controls({
         </button>
         <button type="button" disabled={!dataReady || running} onClick={store.step}>
           Step
+        </button>
+      </div>
+      <div className="buttons">
+        {/* Its name leaves out the word "step", so a search for the Step button finds one. */}
+        <button type="button" disabled={!canExplain} onClick={store.explainStep}>
+          Explain a batch
         </button>
       </div>
       {CONTROLS.filter((c) => shown(c.key, config)).map((c) =>
