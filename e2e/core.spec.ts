@@ -72,14 +72,15 @@ test('trains on WebGL: the loss falls and reconstructions come to resemble the d
 test('the Latent size slider rebuilds the model and starts a new run', async ({ page }) => {
   await page.goto(`/?backend=cpu&autostart=0&${SMALL}`);
   await expectStatus(page, 'latentSize', '16');
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expectStatus(page, 'step', '1');
   const slider = page.getByRole('slider', { name: 'Latent size' });
-  await expect(slider).toHaveValue('16');
+  // The slider steps through sizes (every one up to 64): its value text is the size.
+  await expect(slider).toHaveAttribute('aria-valuetext', '16');
   await slider.focus();
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
-  await expect(slider).toHaveValue('14');
+  await expect(slider).toHaveAttribute('aria-valuetext', '14');
   await expectStatus(page, 'latentSize', '14');
   await expect(status(page)).toContainText('latent size 14');
   await expectStatus(page, 'step', '0');
@@ -102,12 +103,12 @@ test('Pause stops the step counter, Step advances one batch, Reset clears the ch
   await page.waitForTimeout(1500);
   expect(await num(page, 'step')).toBe(paused);
 
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expectStatus(page, 'step', String(paused + 1));
 
   const chart = page.getByRole('figure', { name: 'Loss chart' });
   await expect(chart.locator('.current-train')).toHaveCount(1);
-  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
   await expectStatus(page, 'step', '0');
   // The current run's curve is gone; the run just ended stays only as a faint earlier run.
   await expect(chart.locator('.current-train path.recharts-curve')).toHaveCount(0);
@@ -128,13 +129,16 @@ test('trains on wasm', async ({ page }) => {
 test('a learning-rate change applies live, and URL values out of range are clamped with a notice', async ({
   page,
 }) => {
-  await page.goto(`/?backend=cpu&autostart=0&latent=500&lr=abc&batch=3`);
+  await page.goto(`/?backend=cpu&autostart=0&latent=5000&lr=abc&batch=3`);
   const notices = page.getByRole('list', { name: 'Notices' });
-  await expect(notices).toContainText('latent size 500 is out of range');
+  await expect(notices).toContainText('latent size 5000 is out of range');
   await expect(notices).toContainText('Malformed learning rate');
   await expect(notices).toContainText('batch size 3 is out of range');
-  await expectStatus(page, 'latentSize', '64');
-  await expect(page.getByRole('slider', { name: 'Latent size' })).toHaveValue('64');
+  await expectStatus(page, 'latentSize', '1024');
+  await expect(page.getByRole('slider', { name: 'Latent size' })).toHaveAttribute(
+    'aria-valuetext',
+    '1024 · overcomplete',
+  );
   await expect(page.getByRole('slider', { name: 'Batch size' })).toHaveValue('16');
   const lr = page.getByRole('slider', { name: 'Learning rate' });
   await lr.focus();

@@ -23,12 +23,12 @@ async function expectStage(panel: Locator, n: number, title: string): Promise<vo
 const numbers = (items: Locator, attribute: string) =>
   items.evaluateAll((els, name) => els.map((el) => Number(el.getAttribute(name))), attribute);
 
-test('Explain a batch pauses training, walks one batch through six stages, and Train resumes', async ({
+test('Explain a step pauses training, walks one batch through six stages, and Train resumes', async ({
   page,
 }) => {
   await page.goto(`/?backend=webgl&${SMALL}`);
   await waitForStatus(page, 'step', (s) => s >= 20);
-  await page.getByRole('button', { name: 'Explain a batch' }).click();
+  await page.getByRole('button', { name: 'Explain a step' }).click();
   const panel = panelOf(page);
   await expect(panel).toBeVisible();
   await expectStatus(page, 'running', 'false');
@@ -146,7 +146,7 @@ test('the denoiser shows its corrupted inputs; from a pause one step is taken, a
   await page.goto(`/?backend=cpu&autostart=0&model=denoising&${SMALL}`);
   await expectStatus(page, 'model', 'denoising');
   await expectStatus(page, 'step', '0');
-  const explain = page.getByRole('button', { name: 'Explain a batch' });
+  const explain = page.getByRole('button', { name: 'Explain a step' });
   await expect(explain).toBeEnabled();
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expectStatus(page, 'step', '1');

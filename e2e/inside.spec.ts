@@ -63,7 +63,7 @@ test('the PCA baseline matches the reference, sits on the chart, and follows the
   await expect(page.getByRole('figure', { name: 'Loss chart' })).toContainText('PCA k=8');
 
   // The readout compares the autoencoder with PCA at this k once there is a validation loss.
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect(baseline(page)).toContainText(/than PCA/);
 });
 

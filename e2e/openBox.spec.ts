@@ -127,7 +127,7 @@ test('moving Code 1 redraws the traversal, and Reset code puts the digit’s own
 }) => {
   await page.goto(`/?autostart=0&${SMALL}`);
   // A little training, then paused, so the model holds still.
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
   await waitForStatus(page, 'step', (s) => s >= 1);
   const panel = page.getByRole('region', { name: 'Latent traversal' });
   const picture = panel.getByRole('img', { name: 'Traversal' });

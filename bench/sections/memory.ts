@@ -36,7 +36,7 @@ export async function measureMemory(ctx: BenchContext, backend: Backend): Promis
     return last;
   };
   const stepOnce = async () => {
-    await page.getByRole('button', { name: 'Step' }).click();
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
     await waitStatus(page, 'step', { is: '1' });
   };
   try {

@@ -79,7 +79,7 @@ async function copyCase(
     await waitStatus(page, 'running', { is: 'false' });
     // One step while paused brings a fresh analysis of the model as it now is.
     const before = await read();
-    await page.getByRole('button', { name: 'Step' }).click();
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
     const deadline = Date.now() + 60_000;
     let after = before;
     while (Date.now() < deadline) {

@@ -1,4 +1,4 @@
-// "Explain a batch" at the page's side: it pauses a running run, shows the worker's answer, and
+// "Explain a step" at the page's side: it pauses a running run, shows the worker's answer, and
 // leaving it resumes training only if it had been running, and never into a run begun since.
 import { describe, expect, it } from 'vitest';
 import type { StepExplanation } from '../train/protocol';

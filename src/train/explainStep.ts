@@ -1,4 +1,4 @@
-// One training step taken apart, for the page's "Explain a batch": the very step step.ts takes
+// One training step taken apart, for the page's "Explain a step": the very step step.ts takes
 // (the model's loss, tf.variableGrads, the run's optimizer), measuring on the way what went in,
 // what came out and how much each layer changed. Everything is gathered into one tensor, so the
 // explanation costs one readback; nothing of this runs unless a person asks for it.

@@ -18,7 +18,7 @@ interface Props {
   config: AppState['config'];
   running: boolean;
   dataReady: boolean;
-  /** Whether "Explain a batch" can be asked now: a model exists and no step is being explained. */
+  /** Whether "Explain a step" can be asked now: a model exists and no step is being explained. */
   canExplain: boolean;
   store: Store;
   /** Below the controls: the model files (primitives and stable callbacks, so memo holds). */
@@ -193,7 +193,7 @@ export const Controls = memo(function Controls({
       <div className="buttons">
         {/* Its name leaves out the word "step", so a search for the Step button finds one. */}
         <button type="button" disabled={!canExplain} onClick={store.explainStep}>
-          Explain a batch
+          Explain a step
         </button>
       </div>
       {CONTROLS.filter((c) => shown(c.key, config)).map((c) =>

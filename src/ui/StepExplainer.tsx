@@ -293,7 +293,7 @@ function Stage({
   }
 }
 
-/** "Explain a batch": one real training step, walked through in numbered stages. */
+/** "Explain a step": one real training step, walked through in numbered stages. */
 function StepExplainerImpl({ explanation, model, lossName, lr, onClose, onTrain }: Props) {
   const ready = explanation === 'waiting' ? null : explanation;
   const step = ready?.step ?? -1;
