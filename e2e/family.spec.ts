@@ -104,3 +104,29 @@ test('the sparse model reports its near-zero code units, and the loss choice nam
     page.getByRole('figure', { name: 'Loss chart' }).locator('figcaption'),
   ).toContainText('BCE');
 });
+
+test('the Activation choice rebuilds the hidden layers, and linear ones are compared with PCA', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.goto(`/?backend=wasm&autostart=0&${SMALL}`);
+  await expectStatus(page, 'step', '0');
+  const network = page.getByRole('region', { name: 'Network' });
+  await expect(network.locator('[data-layer="encoder_1"]')).toContainText('ReLU');
+  const select = page.getByRole('combobox', { name: 'Activation', exact: true });
+  await select.selectOption({ label: 'Tanh' });
+  await expect(page).toHaveURL(/activation=tanh/);
+  await expect(network.locator('[data-layer="encoder_1"]')).toContainText('tanh');
+  await expect(network.locator('[data-layer="decoder_1"]')).toContainText('tanh');
+  const note = page.getByRole('note', { name: 'Linear layers and PCA' });
+  const baseline = page.getByLabel('PCA baseline');
+  await expect(baseline).toHaveAttribute('data-pca-mse', /.+/, { timeout: 150_000 });
+  await expect(note).toHaveCount(0);
+  await select.selectOption({ label: 'Linear' });
+  await expect(page).toHaveURL(/activation=linear/);
+  await expect(network.locator('[data-layer="encoder_1"]')).toContainText('linear');
+  await expect(note).toContainText('PCA line');
+  await select.selectOption({ label: 'ReLU' });
+  await expect(page).toHaveURL(/^(?!.*activation=)/);
+  await expect(note).toHaveCount(0);
+});

@@ -10,12 +10,18 @@ export type LossKind = (typeof LOSS_KINDS)[number];
 export const NOISE_KINDS = ['gaussian', 'masking'] as const;
 export type NoiseKind = (typeof NOISE_KINDS)[number];
 
+/** The hidden layers' activation; the output layer is always a sigmoid. */
+export const ACTIVATION_KINDS = ['relu', 'sigmoid', 'tanh', 'linear'] as const;
+export type ActivationKind = (typeof ACTIVATION_KINDS)[number];
+
 export interface ModelConfig {
   kind: ModelKind;
   latent: number;
   hidden: number;
   /** Hidden layers on each side of the code (dense-style models), 1–3. */
   depth: number;
+  /** The hidden layers' activation (each kind's code layer keeps its own). */
+  activation: ActivationKind;
   seed: number;
   loss: LossKind;
   /** Denoising: the corruption and its amount (std for Gaussian, drop probability for masking). */
@@ -32,6 +38,7 @@ export const DEFAULT_MODEL: ModelConfig = {
   latent: 16,
   hidden: 256,
   depth: 1,
+  activation: 'relu',
   seed: 1,
   loss: 'mse',
   noise: 'gaussian',

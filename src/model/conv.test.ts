@@ -72,6 +72,11 @@ describe('convolutional autoencoder', () => {
   it.each([
     ['conv3x3 stride 2', (x: tf.Tensor4D, l: Layer, p: ConvPath) => conv3x3(x, l, 2, 'relu', p)],
     ['conv3x3 stride 1', (x: tf.Tensor4D, l: Layer, p: ConvPath) => conv3x3(x, l, 1, 'linear', p)],
+    ['conv3x3 tanh', (x: tf.Tensor4D, l: Layer, p: ConvPath) => conv3x3(x, l, 2, 'tanh', p)],
+    [
+      'transposed conv sigmoid',
+      (x: tf.Tensor4D, l: Layer, p: ConvPath) => convTranspose3x3(x, l, 'sigmoid', p),
+    ],
     [
       'transposed conv',
       (x: tf.Tensor4D, l: Layer, p: ConvPath) => convTranspose3x3(x, l, 'relu', p),
@@ -125,38 +130,37 @@ describe('convolutional autoencoder', () => {
     m.dispose();
   });
 
-  it('gives the same outputs and gradients on the native and the portable path', () => {
-    // The portable path (hand-written conv gradient) is what wasm and cpu train with; tfjs's own
-    // conv2d gradients are the reference.
-    const native = createConvAutoencoder({ hidden: 32, latent: 3, seed: 4, convPath: 'native' });
-    const portable = createConvAutoencoder({
-      hidden: 32,
-      latent: 3,
-      seed: 4,
-      convPath: 'portable',
-    });
-    const x = tinyBatch(3);
-    const a = tf.tidy(() => tf.variableGrads(() => native.trainLoss(x).total, native.variables));
-    const b = tf.tidy(() =>
-      tf.variableGrads(() => portable.trainLoss(x).total, portable.variables),
-    );
-    expect(maxDiff(a.value, b.value)).toBeLessThan(1e-6);
-    native.variables.forEach((v, i) => {
-      const ga = a.grads[v.name]!;
-      const gb = b.grads[portable.variables[i]!.name]!;
-      const scale = tf.tidy(() => tf.max(tf.abs(ga)).dataSync()[0]!);
-      expect(scale).toBeGreaterThan(0);
-      expect(maxDiff(ga, gb)).toBeLessThan(1e-4 * scale + 1e-7);
-    });
-    const ya = tf.tidy(() => native.decode(native.encode(x)));
-    const yb = tf.tidy(() => portable.decode(portable.encode(x)));
-    expect(maxDiff(ya, yb)).toBeLessThan(1e-5);
-    tf.dispose([a.value, b.value, ya, yb, x]);
-    tf.dispose(Object.values(a.grads));
-    tf.dispose(Object.values(b.grads));
-    native.dispose();
-    portable.dispose();
-  });
+  it.each(['relu', 'tanh'] as const)(
+    'gives the same outputs and gradients on the native and the portable path (%s)',
+    (activation) => {
+      // The portable path (hand-written conv gradient) is what wasm and cpu train with; tfjs's own
+      // conv2d gradients are the reference.
+      const opts = { hidden: 32, latent: 3, seed: 4, activation };
+      const native = createConvAutoencoder({ ...opts, convPath: 'native' });
+      const portable = createConvAutoencoder({ ...opts, convPath: 'portable' });
+      const x = tinyBatch(3);
+      const a = tf.tidy(() => tf.variableGrads(() => native.trainLoss(x).total, native.variables));
+      const b = tf.tidy(() =>
+        tf.variableGrads(() => portable.trainLoss(x).total, portable.variables),
+      );
+      expect(maxDiff(a.value, b.value)).toBeLessThan(1e-6);
+      native.variables.forEach((v, i) => {
+        const ga = a.grads[v.name]!;
+        const gb = b.grads[portable.variables[i]!.name]!;
+        const scale = tf.tidy(() => tf.max(tf.abs(ga)).dataSync()[0]!);
+        expect(scale).toBeGreaterThan(0);
+        expect(maxDiff(ga, gb)).toBeLessThan(1e-4 * scale + 1e-7);
+      });
+      const ya = tf.tidy(() => native.decode(native.encode(x)));
+      const yb = tf.tidy(() => portable.decode(portable.encode(x)));
+      expect(maxDiff(ya, yb)).toBeLessThan(1e-5);
+      tf.dispose([a.value, b.value, ya, yb, x]);
+      tf.dispose(Object.values(a.grads));
+      tf.dispose(Object.values(b.grads));
+      native.dispose();
+      portable.dispose();
+    },
+  );
 
   it('trains on the wasm backend, which has no Conv2DBackpropFilter kernel', async () => {
     const grads = async (backend: string) => {

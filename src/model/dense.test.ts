@@ -35,6 +35,30 @@ describe('dense autoencoder', () => {
     model.dispose();
   });
 
+  it.each(['relu', 'sigmoid', 'tanh', 'linear'] as const)(
+    'applies %s to every hidden layer, and nothing to the code',
+    (activation) => {
+      const model = createDenseAutoencoder({
+        hidden: 32,
+        latent: 3,
+        seed: 5,
+        depth: 2,
+        activation,
+      });
+      const x = tinyBatch(4);
+      const f = { relu: tf.relu, sigmoid: tf.sigmoid, tanh: tf.tanh, linear: (t: tf.Tensor) => t };
+      const diff = tf.tidy(() => {
+        const v = model.variables;
+        const layer = (h: tf.Tensor, i: number) => tf.add(tf.matMul(h, v[2 * i]!), v[2 * i + 1]!);
+        const code = layer(f[activation](layer(f[activation](layer(x, 0)), 1)), 2);
+        return tf.max(tf.abs(tf.sub(model.encode(x), code))).dataSync()[0]!;
+      });
+      expect(diff).toBeLessThan(1e-5);
+      tf.dispose(x);
+      model.dispose();
+    },
+  );
+
   it('is reproducible from its seed', () => {
     const a = createDenseAutoencoder({ hidden: 16, latent: 4, seed: 9 });
     const b = createDenseAutoencoder({ hidden: 16, latent: 4, seed: 9 });

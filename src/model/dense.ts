@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../data/rng';
-import { MODEL_RANGES, type LossKind } from './config';
+import { activate, isFused } from './activation';
+import { MODEL_RANGES, type ActivationKind, type LossKind } from './config';
 import { denseDataInput, denseExplicitTranspose } from './denseOp';
 import { glorotVariable, uniqueName, zeroBias } from './init';
 import { lossLabel, nearZeroFraction, reconstructionLoss } from './losses';
@@ -16,6 +17,8 @@ export interface DenseOptions {
   depth?: number;
   /** Reconstruction loss (default 'mse'). */
   loss?: LossKind;
+  /** The hidden layers' activation (default 'relu'). */
+  activation?: ActivationKind;
 }
 
 export interface DenseLayer {
@@ -35,14 +38,16 @@ export function denseLayer(
 
 /**
  * One layer: x·W + b, then the activation. A single fused kernel, except on wasm, where the
- * backward pass is faster with explicit transposes (see denseExplicitTranspose).
+ * backward pass is faster with explicit transposes (see denseExplicitTranspose); sigmoid and tanh
+ * are an elementwise op after it.
  */
 export function applyDense(
   x: tf.Tensor2D,
   l: DenseLayer,
-  activation: 'relu' | 'linear' = 'linear',
+  activation: ActivationKind = 'linear',
   inputIsData = false,
 ): tf.Tensor2D {
+  if (!isFused(activation)) return activate(applyDense(x, l, 'linear', inputIsData), activation);
   if (inputIsData) {
     return denseDataInput(x, l.w, l.b, activation === 'relu', tf.getBackend() === 'wasm');
   }
@@ -54,22 +59,24 @@ export function linear(
   x: tf.Tensor2D,
   w: tf.Tensor2D,
   b: tf.Tensor1D,
-  activation: 'relu' | 'linear' = 'linear',
+  activation: ActivationKind = 'linear',
 ): tf.Tensor2D {
+  if (!isFused(activation)) return activate(linear(x, w, b, 'linear'), activation);
   if (tf.getBackend() === 'wasm') return denseExplicitTranspose(x, w, b, activation === 'relu');
   return tf.fused.matMul({ a: x, b: w, bias: b, activation }) as tf.Tensor2D;
 }
 
 /**
- * ReLU layers in turn. `inputIsData`: x is the model's input, so the first layer skips the
- * gradient with respect to it (see denseDataInput).
+ * Hidden layers in turn, each with the activation. `inputIsData`: x is the model's input, so the
+ * first layer skips the gradient with respect to it (see denseDataInput).
  */
-export function applyReluStack(
+export function applyHiddenStack(
   x: tf.Tensor2D,
   layers: readonly DenseLayer[],
+  activation: ActivationKind,
   inputIsData = false,
 ): tf.Tensor2D {
-  return layers.reduce((h, l, i) => applyDense(h, l, 'relu', inputIsData && i === 0), x);
+  return layers.reduce((h, l, i) => applyDense(h, l, activation, inputIsData && i === 0), x);
 }
 
 export function layerVariables(layers: readonly DenseLayer[]): tf.Variable[] {
@@ -101,11 +108,11 @@ export function hiddenWidths(hidden: number, depth: number): number[] {
 
 /** The layers of a dense encoder/decoder pair, created in a fixed order from one seed. */
 export interface DenseNet {
-  /** input → widths[0] → … → widths[depth-1], ReLU. */
+  /** input → widths[0] → … → widths[depth-1], the hidden activation. */
   encoder: DenseLayer[];
   /** last hidden → latent, linear (one for a plain code; mean and log-variance for a VAE). */
   heads: DenseLayer[];
-  /** latent → widths[depth-1] → … → widths[0], ReLU. */
+  /** latent → widths[depth-1] → … → widths[0], the hidden activation. */
   decoder: DenseLayer[];
   /** widths[0] → input, linear (logits). */
   out: DenseLayer;
@@ -152,11 +159,12 @@ export interface AutoencoderCore {
 export function createDenseCore(opts: DenseOptions): AutoencoderCore {
   const net = createDenseNet(opts);
   const code = net.heads[0]!;
+  const act = opts.activation ?? 'relu';
   return {
     latentSize: opts.latent,
     variables: denseNetVariables(net),
-    encode: (x) => applyDense(applyReluStack(x, net.encoder, true), code),
-    logits: (z) => applyDense(applyReluStack(z, net.decoder), net.out),
+    encode: (x) => applyDense(applyHiddenStack(x, net.encoder, act, true), code),
+    logits: (z) => applyDense(applyHiddenStack(z, net.decoder, act), net.out),
   };
 }
 
@@ -184,8 +192,8 @@ export function fromCore(core: AutoencoderCore, loss: LossKind = 'mse'): Autoenc
 
 /**
  * A dense autoencoder 784 → H → … → k → … → H → 784 (depth hidden layers a side, see
- * `hiddenWidths`): ReLU hidden layers, a linear code, a sigmoid output, MSE or BCE. Matmul, bias
- * and activation run as one fused kernel each.
+ * `hiddenWidths`): hidden layers with the chosen activation (ReLU by default), a linear code, a
+ * sigmoid output, MSE or BCE. Matmul, bias and a ReLU run as one fused kernel each.
  */
 export function createDenseAutoencoder(opts: DenseOptions): Autoencoder {
   return fromCore(createDenseCore(opts), opts.loss ?? 'mse');

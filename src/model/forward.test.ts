@@ -29,9 +29,22 @@ function maxDiff(a: Float32Array, b: Float32Array): number {
   return d;
 }
 
+/** Every kind with ReLU, and with one of the other activations in turn. */
+const CASES = MODEL_KINDS.flatMap((kind, i) => [
+  [kind, 'relu'] as const,
+  [kind, (['sigmoid', 'tanh', 'linear'] as const)[i % 3]!] as const,
+]);
+
 describe('traceLayers', () => {
-  it.each(MODEL_KINDS)('%s: the code and the reconstruction are the model’s own', (kind) => {
-    const config: ModelConfig = { ...DEFAULT_MODEL, kind, hidden: 64, latent: 5, depth: 2 };
+  it.each(CASES)('%s, %s: the code and the reconstruction are the model’s own', (kind, act) => {
+    const config: ModelConfig = {
+      ...DEFAULT_MODEL,
+      kind,
+      activation: act,
+      hidden: 64,
+      latent: 5,
+      depth: 2,
+    };
     const model = createModel(config);
     // Biases start at zero: give them values, so a bias in the wrong place shows.
     tf.tidy(() =>

@@ -12,12 +12,12 @@ import { createVariationalAutoencoder } from './vae';
  * config alone, so a weight snapshot from one fits a model rebuilt by the other.
  */
 export function createModel(config: ModelConfig): Autoencoder {
-  const { hidden, latent, seed, depth, loss } = config;
+  const { hidden, latent, seed, depth, loss, activation } = config;
   switch (config.kind) {
     case 'dense':
-      return createDenseAutoencoder({ hidden, latent, seed, depth, loss });
+      return createDenseAutoencoder({ hidden, latent, seed, depth, loss, activation });
     case 'conv':
-      return createConvAutoencoder({ hidden, latent, seed, loss });
+      return createConvAutoencoder({ hidden, latent, seed, loss, activation });
     case 'denoising':
       return createDenoisingAutoencoder({
         hidden,
@@ -25,6 +25,7 @@ export function createModel(config: ModelConfig): Autoencoder {
         seed,
         depth,
         loss,
+        activation,
         noise: config.noise,
         noiseLevel: config.noiseLevel,
       });
@@ -35,10 +36,19 @@ export function createModel(config: ModelConfig): Autoencoder {
         seed,
         depth,
         loss,
+        activation,
         sparsity: config.sparsity,
       });
     case 'vae':
-      return createVariationalAutoencoder({ hidden, latent, seed, depth, loss, beta: config.beta });
+      return createVariationalAutoencoder({
+        hidden,
+        latent,
+        seed,
+        depth,
+        loss,
+        activation,
+        beta: config.beta,
+      });
     default: {
       const unknown: never = config.kind;
       throw new Error(`Unknown model kind: ${String(unknown)}`);

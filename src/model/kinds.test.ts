@@ -3,7 +3,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL, MODEL_KINDS, type ModelConfig, type ModelKind } from './config';
+import {
+  ACTIVATION_KINDS,
+  DEFAULT_MODEL,
+  MODEL_KINDS,
+  type ModelConfig,
+  type ModelKind,
+} from './config';
 import { createModel } from './index';
 import { kindUses, MODEL_KIND_INFO } from './kinds';
 
@@ -74,9 +80,24 @@ describe('MODEL_KIND_INFO', () => {
     expect(base !== masking).toBe(kindUses(kind, 'noise'));
   });
 
-  it('treats latent, hidden, seed and loss as read by every kind', () => {
+  it.each(MODEL_KINDS)('%s: each activation gives another reconstruction', (kind) => {
+    const outputs = ACTIVATION_KINDS.map((activation) => {
+      const model = createModel(tiny(kind, { activation }));
+      try {
+        return tf.tidy(() => {
+          const x = tf.randomUniform([2, 784], 0, 1, 'float32', 4) as tf.Tensor2D;
+          return Array.from(model.decode(model.encode(x)).dataSync()).join(',');
+        });
+      } finally {
+        model.dispose();
+      }
+    });
+    expect(new Set(outputs).size).toBe(ACTIVATION_KINDS.length);
+  });
+
+  it('treats latent, hidden, seed, loss and activation as read by every kind', () => {
     for (const kind of MODEL_KINDS) {
-      for (const field of ['latent', 'hidden', 'seed', 'loss'] as const) {
+      for (const field of ['latent', 'hidden', 'seed', 'loss', 'activation'] as const) {
         expect(kindUses(kind, field)).toBe(true);
       }
     }

@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activate } from './activation';
 import { createConvAutoencoder } from './conv';
 import { createModel } from './index';
 import { toLayersArtifacts } from './layersFormat';
@@ -37,6 +38,16 @@ describe('the exported Layers model computes our model', () => {
       vae ? ['code', 'reconstruction', 'log_variance'] : ['code', 'reconstruction'],
     );
     expect(layers.inputs[0]!.shape).toEqual([null, 784]);
+    // tfjs-layers' own layers carry the activations: the hidden ones, the code's and the output's.
+    const activationOf = (l: tf.layers.Layer) =>
+      (l.getConfig() as { activation?: string }).activation;
+    const ends = new Set(['code', 'log_variance', 'reconstruction', 'decoder_conv']);
+    const hidden = layers.layers.filter((l) => l.weights.length > 0 && !ends.has(l.name));
+    expect(hidden.length).toBeGreaterThanOrEqual(2);
+    for (const l of hidden) expect(activationOf(l), l.name).toBe(config.activation);
+    expect(activationOf(layers.getLayer('code'))).toBe('linear');
+    const output = layers.getLayer(config.kind === 'conv' ? 'decoder_conv' : 'reconstruction');
+    expect(activationOf(output)).toBe('sigmoid');
 
     const x = tf.tensor2d(mnistDigits(BATCH), [BATCH, 784]);
     const [code, reconstruction, logVariance] = layers.predict(x) as tf.Tensor[];
@@ -63,12 +74,12 @@ describe('the exported Layers model computes our model', () => {
 
     if (vae) {
       // Our model keeps the head private; the reference is the head applied to the last hidden
-      // layer, from the weights we exported: log σ² = relu-stack(x)·W + b.
+      // layer, from the weights we exported: log σ² = hidden-stack(x)·W + b.
       const ref = tf.tidy(() => {
         const v = (i: number) => model.variables[i]! as tf.Tensor;
         let h = x as tf.Tensor;
         for (let i = 0; i < config.depth; i++)
-          h = tf.relu(tf.add(tf.matMul(h, v(2 * i)), v(2 * i + 1)));
+          h = activate(tf.add(tf.matMul(h, v(2 * i)), v(2 * i + 1)), config.activation);
         const head = 2 * config.depth + 2;
         return tf.add(tf.matMul(h, v(head)), v(head + 1));
       });

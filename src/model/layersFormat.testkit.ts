@@ -8,7 +8,10 @@ import { DEFAULT_MODEL, type ModelConfig } from './config';
 import type { Autoencoder } from './types';
 import { runMetadata, type RunMetadata } from './runMetadata';
 
-/** Every kind at a tiny size; depth 1 and 2 where the kind reads depth, two channel splits for conv. */
+/**
+ * Every kind at a tiny size; depth 1 and 2 where the kind reads depth, two channel splits for
+ * conv; then each activation other than ReLU in a few kinds.
+ */
 export const TINY_CASES: { label: string; config: ModelConfig }[] = [
   ...(['dense', 'denoising', 'sparse', 'vae'] as const).flatMap((kind) =>
     [1, 2].map((depth) => ({
@@ -24,6 +27,20 @@ export const TINY_CASES: { label: string; config: ModelConfig }[] = [
   {
     label: 'conv, 10/20 channels',
     config: { ...DEFAULT_MODEL, kind: 'conv', hidden: 160, latent: 3 },
+  },
+  ...(
+    [
+      ['dense', 'tanh'],
+      ['vae', 'sigmoid'],
+      ['sparse', 'linear'],
+    ] as const
+  ).map(([kind, activation]) => ({
+    label: `${kind}, ${activation}, depth 2`,
+    config: { ...DEFAULT_MODEL, kind, activation, hidden: 32, latent: 3, depth: 2, seed: 7 },
+  })),
+  {
+    label: 'conv, tanh',
+    config: { ...DEFAULT_MODEL, kind: 'conv', activation: 'tanh', hidden: 160, latent: 3 },
   },
 ];
 

@@ -15,7 +15,7 @@ export interface LayerJson {
   inbound_nodes: [string, number, number, Record<string, never>][][];
 }
 
-export type Activation = 'linear' | 'relu' | 'sigmoid';
+export type Activation = 'linear' | 'relu' | 'sigmoid' | 'tanh';
 
 /** A kernel or bias the layer owns, in the order the layer creates them. */
 export interface LayerWeight {

@@ -104,7 +104,7 @@ function denseStack(config: ModelConfig): LayersPlan {
   let from = s.add(inputLayer(INPUT_NAME, PIXELS));
   let size = PIXELS;
   widths.forEach((w, i) => {
-    from = s.add(denseLayer(`encoder_${i + 1}`, from, size, w, 'relu'));
+    from = s.add(denseLayer(`encoder_${i + 1}`, from, size, w, config.activation));
     size = w;
   });
   const code = s.add(denseLayer(CODE_NAME, from, size, config.latent, 'linear'));
@@ -113,7 +113,7 @@ function denseStack(config: ModelConfig): LayersPlan {
   from = code;
   size = config.latent;
   [...widths].reverse().forEach((w, i) => {
-    from = s.add(denseLayer(`decoder_${i + 1}`, from, size, w, 'relu'));
+    from = s.add(denseLayer(`decoder_${i + 1}`, from, size, w, config.activation));
     size = w;
   });
   s.add(denseLayer(RECONSTRUCTION_NAME, from, size, PIXELS, 'sigmoid'));
@@ -153,7 +153,7 @@ function convStack(config: ModelConfig): LayersPlan {
       kernel: 3,
       stride: 2,
       padding: 'valid',
-      activation: 'relu',
+      activation: config.activation,
     }),
   );
   from = s.add(zeroPaddingLayer('encoder_pad_2', from, padOne));
@@ -164,13 +164,13 @@ function convStack(config: ModelConfig): LayersPlan {
       kernel: 3,
       stride: 2,
       padding: 'valid',
-      activation: 'relu',
+      activation: config.activation,
     }),
   );
   from = s.add(flattenLayer('encoder_flatten', from));
   const flat = quarter * quarter * c2;
   from = s.add(denseLayer(CODE_NAME, from, flat, config.latent, 'linear'));
-  from = s.add(denseLayer('decoder_dense', from, config.latent, flat, 'relu'));
+  from = s.add(denseLayer('decoder_dense', from, config.latent, flat, config.activation));
   from = s.add(reshapeLayer('decoder_image', from, [quarter, quarter, c2]));
   from = s.add(
     conv2dTransposeLayer('decoder_deconv', from, {
@@ -178,7 +178,7 @@ function convStack(config: ModelConfig): LayersPlan {
       filters: c1,
       kernel: 3,
       stride: 2,
-      activation: 'relu',
+      activation: config.activation,
     }),
     { kernelSwapped: true },
   );

@@ -54,9 +54,22 @@ describe('model config from a file', () => {
     [{ kind: 'gan' }, 'the model kind "gan" is not one of dense, conv, denoising, sparse, vae'],
     [{ loss: undefined }, 'the loss undefined is not one of mse, bce'],
     [{ noise: 'salt' }, 'the noise type "salt" is not one of gaussian, masking'],
+    [{ activation: 'swish' }, 'the activation "swish" is not one of relu, sigmoid, tanh, linear'],
+    [{ activation: null }, 'the activation null is not one of relu, sigmoid, tanh, linear'],
   ])('refuses %j', (change, detail) => {
     const message = messageOf(() => readModelConfig({ ...DEFAULT_MODEL, ...change }));
     expect(message).toBe(`The model's settings in this file are invalid: ${detail}.`);
+  });
+});
+
+describe('a file written before the activation choice', () => {
+  it('reads as ReLU hidden layers, and every activation survives the round trip', () => {
+    const { activation: _a, ...older } = { ...DEFAULT_MODEL, kind: 'conv' as const };
+    expect(readModelConfig(older)).toEqual({ ...DEFAULT_MODEL, kind: 'conv', activation: 'relu' });
+    const v1 = { ...run, formatVersion: 1, config: older };
+    expect(readRunMetadata(v1).config.activation).toBe('relu');
+    for (const activation of ['sigmoid', 'tanh', 'linear'] as const)
+      expect(readModelConfig({ ...DEFAULT_MODEL, activation }).activation).toBe(activation);
   });
 });
 
@@ -82,8 +95,8 @@ describe('run metadata from a file', () => {
 
   it('refuses a newer format, and damaged fields', () => {
     expect(messageOf(() => readRunMetadata({ ...run, formatVersion: FORMAT_VERSION + 1 }))).toBe(
-      'This model file comes from a newer version of the autoencoder playground (file format 2; ' +
-        'this page reads format 1).',
+      'This model file comes from a newer version of the autoencoder playground (file format 3; ' +
+        'this page reads format 2).',
     );
     const cases: [Record<string, unknown>, string][] = [
       [{ formatVersion: '1' }, 'its format version is missing'],

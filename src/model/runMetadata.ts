@@ -2,10 +2,12 @@
 // can hold anything, so every reader here takes `unknown` and either returns a clean, typed copy
 // or throws a ModelFileError whose message a person can act on.
 import {
+  ACTIVATION_KINDS,
   LOSS_KINDS,
   MODEL_KINDS,
   MODEL_RANGES,
   NOISE_KINDS,
+  type ActivationKind,
   type LossKind,
   type ModelConfig,
   type ModelKind,
@@ -14,8 +16,11 @@ import {
 
 /** The marker that says a Layers model file was written by this app. */
 export const APP_ID = 'autoencoder-playground';
-/** Raised whenever the meaning of the file's contents changes; older readers refuse newer files. */
-export const FORMAT_VERSION = 1;
+/**
+ * Raised whenever the meaning of the file's contents changes; older readers refuse newer files.
+ * 2: the hidden layers' activation (a format-1 reader would build ReLU layers for any of them).
+ */
+export const FORMAT_VERSION = 2;
 
 /** A model file that cannot be read; the message is meant for the person who chose the file. */
 export class ModelFileError extends Error {
@@ -73,6 +78,9 @@ const NUMERIC_FIELDS: readonly {
   { key: 'beta', label: 'β', range: MODEL_RANGES.beta, integer: false },
 ];
 
+/** The fields format 1 lacks, as its files mean them: ReLU hidden layers. */
+const FORMAT_1_FIELDS = { activation: 'relu' } as const;
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -93,9 +101,10 @@ function damaged(detail: string): ModelFileError {
  * A model config from a file, checked against the kinds and value ranges the app accepts (a file
  * may hold settings the controls could never produce). Unknown fields are dropped.
  */
-export function readModelConfig(value: unknown): ModelConfig {
-  if (!isRecord(value)) throw badSettings('they are missing');
-  const { kind, loss, noise } = value;
+export function readModelConfig(record: unknown): ModelConfig {
+  if (!isRecord(record)) throw badSettings('they are missing');
+  const value: Record<string, unknown> = { ...FORMAT_1_FIELDS, ...record };
+  const { kind, loss, noise, activation } = value;
   if (!oneOf<ModelKind>(MODEL_KINDS, kind))
     throw badSettings(
       `the model kind ${JSON.stringify(kind)} is not one of ${MODEL_KINDS.join(', ')}`,
@@ -105,6 +114,10 @@ export function readModelConfig(value: unknown): ModelConfig {
   if (!oneOf<NoiseKind>(NOISE_KINDS, noise))
     throw badSettings(
       `the noise type ${JSON.stringify(noise)} is not one of ${NOISE_KINDS.join(', ')}`,
+    );
+  if (!oneOf<ActivationKind>(ACTIVATION_KINDS, activation))
+    throw badSettings(
+      `the activation ${JSON.stringify(activation)} is not one of ${ACTIVATION_KINDS.join(', ')}`,
     );
   const numbers = {} as Record<Numeric, number>;
   for (const { key, label, range, integer } of NUMERIC_FIELDS) {
@@ -117,7 +130,7 @@ export function readModelConfig(value: unknown): ModelConfig {
       throw badSettings(`the ${label} ${v} is outside ${range.min}–${range.max}`);
     numbers[key] = v;
   }
-  return { kind, loss, noise, ...numbers };
+  return { kind, loss, noise, activation, ...numbers };
 }
 
 const isCount = (v: unknown): v is number =>

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
   applyDense,
-  applyReluStack,
+  applyHiddenStack,
   createDenseNet,
   denseNetVariables,
   nonNegative,
@@ -34,13 +34,14 @@ export function createVariationalAutoencoder(opts: VaeOptions): Autoencoder {
   const variables = denseNetVariables(net);
   const beta = nonNegative(opts.beta, DEFAULT_MODEL.beta);
   const nextSeed = seedSequence(opts.seed);
+  const act = opts.activation ?? 'relu';
 
   const posterior = (x: tf.Tensor2D): { mu: tf.Tensor2D; logvar: tf.Tensor2D } => {
-    const h = applyReluStack(x, net.encoder, true);
+    const h = applyHiddenStack(x, net.encoder, act, true);
     return { mu: applyDense(h, meanHead), logvar: applyDense(h, logvarHead) };
   };
   const logits = (z: tf.Tensor2D): tf.Tensor2D =>
-    applyDense(applyReluStack(z, net.decoder), net.out);
+    applyDense(applyHiddenStack(z, net.decoder, act), net.out);
   const encode = (x: tf.Tensor2D): tf.Tensor2D => posterior(x).mu;
   const decode = (z: tf.Tensor2D): tf.Tensor2D => tf.sigmoid(logits(z));
 

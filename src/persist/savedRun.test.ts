@@ -34,6 +34,15 @@ describe('readSavedRun', () => {
     expect(readSavedRun(saved({ config: { ...config, model: 'gan' as never } }))).toBeNull();
     const { depth: _d, ...missing } = config;
     expect(readSavedRun(saved({ config: missing as never }))).toBeNull();
+    expect(readSavedRun(saved({ config: { ...config, activation: 'swish' as never } }))).toBeNull();
+  });
+
+  it('reads a record from before the activation choice as ReLU', () => {
+    const { activation: _a, ...older } = { ...defaultConfig(), activation: 'tanh' as const };
+    const run = readSavedRun(saved({ config: older as never }));
+    expect(run?.config.activation).toBe('relu');
+    const tanh = readSavedRun(saved({ config: { ...defaultConfig(), activation: 'tanh' } }));
+    expect(tanh?.config.activation).toBe('tanh');
   });
 
   it('rejects a snapshot whose optimizer state does not fit its weights', () => {
@@ -56,6 +65,7 @@ describe('what the page says of a saved run', () => {
     expect(sameRun(a, { ...a, latent: 8 })).toBe(false);
     expect(sameRun(a, { ...a, lr: 0.01 })).toBe(false);
     expect(sameRun(a, { ...a, model: 'vae' })).toBe(false);
+    expect(sameRun(a, { ...a, activation: 'linear' })).toBe(false);
   });
 
   it('says how long ago, in words', () => {

@@ -34,9 +34,16 @@ const isNumberOrNull = (v: unknown) => v === null || (typeof v === 'number' && N
 const isFloatArrays = (v: unknown): v is Float32Array[] =>
   Array.isArray(v) && v.length > 0 && v.every((a) => a instanceof Float32Array);
 
+/**
+ * Keys added after records were first written, with what a record without them means: its model
+ * was built before the choice existed.
+ */
+const LATER_KEYS = { activation: 'relu' } as const satisfies Partial<Config>;
+
 /** The config a record names, if this version of the app reads it exactly as written. */
-function readConfig(v: unknown): Config | null {
-  if (!isObject(v)) return null;
+function readConfig(record: unknown): Config | null {
+  if (!isObject(record)) return null;
+  const v: Record<string, unknown> = { ...LATER_KEYS, ...record };
   const query = serializeConfig(v as unknown as Config);
   const { config, notices } = parseConfig(query);
   if (notices.length > 0) return null;
@@ -85,6 +92,7 @@ const RUN_KEYS = [
   'latent',
   'hidden',
   'depth',
+  'activation',
   'loss',
   'noise',
   'noiselevel',

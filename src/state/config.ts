@@ -2,11 +2,13 @@
 // clamps and serialises, so a URL reproduces a run and the compiler catches a forgotten key.
 
 import {
+  ACTIVATION_KINDS,
   DEFAULT_MODEL,
   LOSS_KINDS,
   MODEL_KINDS,
   MODEL_RANGES,
   NOISE_KINDS,
+  type ActivationKind,
   type LossKind,
   type ModelConfig,
   type ModelKind,
@@ -19,6 +21,7 @@ export interface Config {
   backend: BackendChoice;
   model: ModelKind;
   depth: number;
+  activation: ActivationKind;
   loss: LossKind;
   noise: NoiseKind;
   noiselevel: number;
@@ -119,6 +122,15 @@ export const CONFIG_TABLE = {
     label: 'depth',
     applies: 'rebuild',
     doc: 'hidden layers each side (every kind but the convolutional one)',
+  },
+  activation: {
+    kind: 'enum',
+    values: ACTIVATION_KINDS,
+    default: M.activation,
+    names: { relu: 'ReLU', sigmoid: 'Sigmoid', tanh: 'Tanh', linear: 'Linear' },
+    label: 'activation',
+    applies: 'rebuild',
+    doc: "the hidden layers' activation",
   },
   loss: {
     kind: 'enum',
@@ -254,6 +266,7 @@ export type SliderKey = {
 const MODEL_FIELDS = {
   model: 'kind',
   depth: 'depth',
+  activation: 'activation',
   loss: 'loss',
   noise: 'noise',
   noiselevel: 'noiseLevel',

@@ -139,6 +139,7 @@ export function App({ store }: { store: Store }) {
           progress={state.pcaProgress}
           valLoss={state.valLoss}
           pcaMs={state.pcaMs}
+          linear={(runModel?.activation ?? state.config.activation) === 'linear'}
         />
       )}
       {runInfo?.sparseCode && analysis?.nearZero != null && (

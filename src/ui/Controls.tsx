@@ -25,7 +25,7 @@ interface Props {
   files: Omit<Parameters<typeof ModelFiles>[0], 'onDismissError'>;
 }
 
-type SelectKey = 'model' | 'loss' | 'noise';
+type SelectKey = 'model' | 'loss' | 'noise' | 'activation';
 
 // What each control is called and says, in screen order; ranges, steps, options and which model
 // kinds use a key come from CONFIG_TABLE.
@@ -57,6 +57,7 @@ const CONTROLS: Control[] = [
     hint: 'Hidden layers on each side of the code.',
     display: (c) => `${c.depth} hidden layer${c.depth > 1 ? 's' : ''} each side`,
   },
+  { type: 'select', key: 'activation', name: 'Activation' },
   { type: 'select', key: 'noise', name: 'Noise' },
   {
     type: 'slider',

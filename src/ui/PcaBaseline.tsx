@@ -8,10 +8,12 @@ interface Props {
   progress: number | null;
   valLoss: number | null;
   pcaMs: number | null;
+  /** The model's hidden layers are linear: its code is a linear projection, as PCA's is. */
+  linear: boolean;
 }
 
 /** PCA with the same code size: what a linear model reaches, the bar the autoencoder must clear. */
-export function PcaBaseline({ k, pcaMse, progress, valLoss, pcaMs }: Props) {
+export function PcaBaseline({ k, pcaMse, progress, valLoss, pcaMs, linear }: Props) {
   const mse = pcaAt(pcaMse, k);
   if (mse === undefined) {
     const pct = Math.round((progress ?? 0) * 100);
@@ -35,6 +37,13 @@ export function PcaBaseline({ k, pcaMse, progress, valLoss, pcaMs }: Props) {
         </span>
       )}
       {pcaMs !== null && <small> (PCA took {(pcaMs / 1000).toFixed(1)} s in this page)</small>}
+      {linear && (
+        <p className="pca-note" role="note" aria-label="Linear layers and PCA">
+          With linear layers and the squared error, the autoencoder learns the same subspace as PCA,
+          so its error comes down to about the PCA line (the sigmoid on its output, the one
+          non-linearity left, can take it a little below).
+        </p>
+      )}
     </div>
   );
 }
