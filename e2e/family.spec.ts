@@ -12,6 +12,7 @@ const CONTROLS: { [F in KindParam]: { role: 'slider' | 'combobox'; name: string 
   noiseLevel: { role: 'slider', name: 'Noise level' },
   sparsity: { role: 'slider', name: 'Sparsity' },
   beta: { role: 'slider', name: 'β' },
+  contraction: { role: 'slider', name: 'Contraction' },
 };
 
 // Steps enough to see the loss fall on software WebGL; the convolutional model is the slowest
@@ -103,6 +104,21 @@ test('the sparse model reports its near-zero code units, and the loss choice nam
   await expect(
     page.getByRole('figure', { name: 'Loss chart' }).locator('figcaption'),
   ).toContainText('BCE');
+});
+
+test('the contractive model shows its contraction term, and its code is the sigmoid layer', async ({
+  page,
+}) => {
+  await page.goto(`/?backend=wasm&model=contractive&${SMALL}`);
+  await expectStatus(page, 'model', 'contractive');
+  await waitForStatus(page, 'step', (s) => s >= 60);
+  const chart = page.getByRole('figure', { name: 'Loss chart' });
+  await expect(chart).toContainText('train contraction');
+  await expect(chart).toContainText('train reconstruction');
+  await expect(chart.locator('figcaption')).toContainText('λ·‖J‖²');
+  const network = page.getByRole('region', { name: 'Network' });
+  await expect(network.locator('[data-layer="code"]')).toContainText('sigmoid');
+  await expect(network.locator('[data-layer="encoder_1"]')).toHaveCount(0);
 });
 
 test('the Activation choice rebuilds the hidden layers, and linear ones are compared with PCA', async ({

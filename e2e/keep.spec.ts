@@ -42,16 +42,14 @@ test('a reload keeps the model: the same step and reconstructions, and Start ove
   await expect.poll(() => num(page, 'step')).toBeLessThan(step);
 });
 
-test('a downloaded model loads in a fresh profile and in a plain TensorFlow.js page', async ({
-  page,
-  browser,
-}) => {
-  await page.goto(`/?${SMALL}`);
-  await waitForStatus(page, 'step', (s) => s >= 30);
-  const step = await pauseAndSettle(page);
-  const original = await canvasDigit(page.getByRole('img', { name: 'Original 1', exact: true }));
-  const recon = await recon1(page);
+interface Downloaded {
+  jsonPath: string;
+  binPath: string;
+  json: string;
+}
 
+/** Clicks Download model and saves both files under their own names, as a Downloads folder would. */
+async function downloadModel(page: Page): Promise<Downloaded> {
   const downloads: Download[] = [];
   page.on('download', (d) => downloads.push(d));
   await page.getByRole('button', { name: 'Download model' }).click();
@@ -64,15 +62,15 @@ test('a downloaded model loads in a fresh profile and in a plain TensorFlow.js p
   const binPath = join(folder, 'model.weights.bin');
   await byName.get('model.json')!.saveAs(jsonPath);
   await byName.get('model.weights.bin')!.saveAs(binPath);
-  const json = await readFile(jsonPath, 'utf8');
-  const manifest = JSON.parse(json) as {
-    format: string;
-    userDefinedMetadata: { step: number; config: { latent: number } };
-  };
-  expect(manifest.format).toBe('layers-model');
-  expect(manifest.userDefinedMetadata.step).toBe(step);
+  return { jsonPath, binPath, json: await readFile(jsonPath, 'utf8') };
+}
 
-  // Any page: stock tf.loadLayersModel gives the app's reconstruction (to the canvas's 1/255).
+/** What stock tf.loadLayersModel in a page without the app's code makes of the files. */
+async function predictInPlainPage(
+  page: Page,
+  { json, binPath }: Downloaded,
+  pixels: number[],
+): Promise<{ outputs: string[]; code: number[]; reconstruction: number[] }> {
   const plain = await page.context().newPage();
   await plain.goto(`${PAGES_URL}/e2e/pages/layers.html`);
   await plain.waitForFunction(() => 'predict' in window);
@@ -88,8 +86,33 @@ test('a downloaded model loads in a fresh profile and in a plain TensorFlow.js p
           ): Promise<{ outputs: string[]; code: number[]; reconstruction: number[] }>;
         }
       ).predict(j, w, x),
-    [json, weights, original] as const,
+    [json, weights, pixels] as const,
   );
+  await plain.close();
+  return predicted;
+}
+
+test('a downloaded model loads in a fresh profile and in a plain TensorFlow.js page', async ({
+  page,
+  browser,
+}) => {
+  await page.goto(`/?${SMALL}`);
+  await waitForStatus(page, 'step', (s) => s >= 30);
+  const step = await pauseAndSettle(page);
+  const original = await canvasDigit(page.getByRole('img', { name: 'Original 1', exact: true }));
+  const recon = await recon1(page);
+
+  const files = await downloadModel(page);
+  const { jsonPath, binPath, json } = files;
+  const manifest = JSON.parse(json) as {
+    format: string;
+    userDefinedMetadata: { step: number; config: { latent: number } };
+  };
+  expect(manifest.format).toBe('layers-model');
+  expect(manifest.userDefinedMetadata.step).toBe(step);
+
+  // Any page: stock tf.loadLayersModel gives the app's reconstruction (to the canvas's 1/255).
+  const predicted = await predictInPlainPage(page, files, original);
   expect(predicted.outputs.slice(0, 2)).toEqual(['code', 'reconstruction']);
   expect(predicted.code).toHaveLength(16);
   expect(maxDiff(predicted.reconstruction, recon)).toBeLessThanOrEqual(1 / 255 + 1e-6);
@@ -112,6 +135,26 @@ test('a downloaded model loads in a fresh profile and in a plain TensorFlow.js p
   await waitForStatus(other, 'step', (s) => s > step);
   await fresh.close();
   expect(errors).toEqual([]);
+});
+
+test('a contractive model with tanh layers loads in a plain TensorFlow.js page as it trained', async ({
+  page,
+}) => {
+  await page.goto(`/?${SMALL}&model=contractive&activation=tanh&latent=8`);
+  await waitForStatus(page, 'step', (s) => s >= 30);
+  await pauseAndSettle(page);
+  const original = await canvasDigit(page.getByRole('img', { name: 'Original 1', exact: true }));
+  const recon = await recon1(page);
+  const files = await downloadModel(page);
+  const config = (JSON.parse(files.json) as { userDefinedMetadata: { config: object } })
+    .userDefinedMetadata.config;
+  expect(config).toMatchObject({ kind: 'contractive', activation: 'tanh', latent: 8 });
+  const predicted = await predictInPlainPage(page, files, original);
+  expect(predicted.outputs.slice(0, 2)).toEqual(['code', 'reconstruction']);
+  // The code is the sigmoid layer's: eight numbers in (0, 1).
+  expect(predicted.code).toHaveLength(8);
+  expect(predicted.code.every((v) => v > 0 && v < 1)).toBe(true);
+  expect(maxDiff(predicted.reconstruction, recon)).toBeLessThanOrEqual(1 / 255 + 1e-6);
 });
 
 test('three files that are not a model give three alerts, and the model stays', async ({

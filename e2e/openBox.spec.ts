@@ -19,6 +19,7 @@ const EXPECTED: Record<string, string[]> = {
   denoising: DENSE,
   sparse: DENSE,
   vae: [...DENSE, 'log_variance', 'sample'],
+  contractive: ['pixels', 'code', 'decoder_1', 'reconstruction'],
   conv: [
     'pixels',
     'encoder_conv_1',

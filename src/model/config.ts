@@ -1,7 +1,7 @@
 // What defines a model. Changing any field rebuilds the model and starts a new run. The URL-state
 // table (src/state/config.ts) takes the defaults and ranges of these fields from here.
 
-export const MODEL_KINDS = ['dense', 'conv', 'denoising', 'sparse', 'vae'] as const;
+export const MODEL_KINDS = ['dense', 'conv', 'denoising', 'sparse', 'vae', 'contractive'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
 
 export const LOSS_KINDS = ['mse', 'bce'] as const;
@@ -31,6 +31,8 @@ export interface ModelConfig {
   sparsity: number;
   /** Variational: weight of the KL term. */
   beta: number;
+  /** Contractive: λ of the penalty λ·‖∂h/∂x‖²_F on the encoder's Jacobian. */
+  contraction: number;
 }
 
 export const DEFAULT_MODEL: ModelConfig = {
@@ -45,6 +47,7 @@ export const DEFAULT_MODEL: ModelConfig = {
   noiseLevel: 0.3,
   sparsity: 1e-3,
   beta: 1,
+  contraction: 1e-3,
 };
 
 /** Pixels of a digit: a code this large or larger is overcomplete. */
@@ -61,5 +64,6 @@ export const MODEL_RANGES = {
   noiseLevel: { min: 0, max: 1 },
   sparsity: { min: 1e-5, max: 1e-1 },
   beta: { min: 0, max: 4 },
+  contraction: { min: 1e-4, max: 1 },
   seed: { min: 0, max: 2 ** 31 - 1 },
 } as const satisfies Partial<Record<keyof ModelConfig, { min: number; max: number }>>;

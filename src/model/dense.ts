@@ -26,14 +26,19 @@ export interface DenseLayer {
   b: tf.Variable<tf.Rank.R1>;
 }
 
+/** A layer with Glorot-uniform weights (their range times `gain`, see glorotVariable), zero bias. */
 export function denseLayer(
   fanIn: number,
   fanOut: number,
   rng: () => number,
   name: string,
+  gain = 1,
 ): DenseLayer {
   const id = uniqueName(name);
-  return { w: glorotVariable(fanIn, fanOut, rng, `${id}_w`), b: zeroBias(fanOut, `${id}_b`) };
+  return {
+    w: glorotVariable(fanIn, fanOut, rng, `${id}_w`, gain),
+    b: zeroBias(fanOut, `${id}_b`),
+  };
 }
 
 /**
@@ -135,12 +140,24 @@ export function createDenseNet(
   );
   const last = widths[widths.length - 1]!;
   const heads = headNames.map((name) => denseLayer(last, opts.latent, rng, name));
+  return { encoder, heads, ...createDenseDecoder(opts.latent, widths, input, rng) };
+}
+
+/**
+ * The decoder's layers, dec1…decN then out: latent → widths reversed → input. Created after the
+ * encoder's, from the same generator.
+ */
+export function createDenseDecoder(
+  latent: number,
+  widths: readonly number[],
+  input: number,
+  rng: () => number,
+): { decoder: DenseLayer[]; out: DenseLayer } {
   const inward = [...widths].reverse();
   const decoder = inward.map((w, i) =>
-    denseLayer(i === 0 ? opts.latent : inward[i - 1]!, w, rng, `dec${i + 1}`),
+    denseLayer(i === 0 ? latent : inward[i - 1]!, w, rng, `dec${i + 1}`),
   );
-  const out = denseLayer(widths[0]!, input, rng, 'out');
-  return { encoder, heads, decoder, out };
+  return { decoder, out: denseLayer(widths[0]!, input, rng, 'out') };
 }
 
 export function denseNetVariables(net: DenseNet): tf.Variable[] {

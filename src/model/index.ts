@@ -1,4 +1,5 @@
 import type { ModelConfig } from './config';
+import { createContractiveAutoencoder } from './contractive';
 import { createConvAutoencoder } from './conv';
 import { createDenoisingAutoencoder } from './denoising';
 import { createDenseAutoencoder } from './dense';
@@ -48,6 +49,16 @@ export function createModel(config: ModelConfig): Autoencoder {
         loss,
         activation,
         beta: config.beta,
+      });
+    case 'contractive':
+      return createContractiveAutoencoder({
+        hidden,
+        latent,
+        seed,
+        depth,
+        loss,
+        activation,
+        contraction: config.contraction,
       });
     default: {
       const unknown: never = config.kind;

@@ -4,6 +4,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 
 /**
  * Glorot-uniform weights from our seeded RNG, so a seed gives the same model on every backend.
+ * `gain` widens the range: Glorot and Bengio (2010) suggest 4 for a layer with a sigmoid.
  * @returns a trainable variable [fanIn, fanOut]
  */
 export function glorotVariable(
@@ -11,8 +12,9 @@ export function glorotVariable(
   fanOut: number,
   rng: () => number,
   name: string,
+  gain = 1,
 ): tf.Variable<tf.Rank.R2> {
-  const limit = Math.sqrt(6 / (fanIn + fanOut));
+  const limit = gain * Math.sqrt(6 / (fanIn + fanOut));
   const values = new Float32Array(fanIn * fanOut);
   for (let i = 0; i < values.length; i++) values[i] = (rng() * 2 - 1) * limit;
   return ownedVariable(tf.tensor2d(values, [fanIn, fanOut]), name);

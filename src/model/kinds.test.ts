@@ -70,6 +70,7 @@ describe('MODEL_KIND_INFO', () => {
     expect(parts.includes('sparsity')).toBe(kindUses(kind, 'sparsity'));
     expect(parts.includes('sparsity')).toBe(info.sparseCode);
     expect(parts.includes('kl')).toBe(kindUses(kind, 'beta'));
+    expect(parts.includes('contraction')).toBe(kindUses(kind, 'contraction'));
   });
 
   it.each(MODEL_KINDS)('%s: the noise settings change the corruption only where used', (kind) => {
@@ -78,6 +79,21 @@ describe('MODEL_KIND_INFO', () => {
     const masking = fingerprint(tiny(kind, { noise: 'masking', noiseLevel: 0.3 })).corrupt;
     expect(base !== level).toBe(kindUses(kind, 'noiseLevel'));
     expect(base !== masking).toBe(kindUses(kind, 'noise'));
+  });
+
+  it.each(MODEL_KINDS)('%s: the contraction changes the loss only where used', (kind) => {
+    const totalAt = (contraction: number) => {
+      const model = createModel(tiny(kind, { contraction }));
+      try {
+        return tf.tidy(
+          () => model.trainLoss(tf.fill([2, 784], 0.5) as tf.Tensor2D).total.dataSync()[0]!,
+        );
+      } finally {
+        model.dispose();
+      }
+    };
+    // The variational model's loss draws noise afresh at every call: compare two fresh models.
+    expect(totalAt(0.01) !== totalAt(0.5)).toBe(kindUses(kind, 'contraction'));
   });
 
   it.each(MODEL_KINDS)('%s: each activation gives another reconstruction', (kind) => {

@@ -10,6 +10,7 @@ export const KIND_PARAMS = [
   'noiseLevel',
   'sparsity',
   'beta',
+  'contraction',
 ] as const satisfies readonly (keyof ModelConfig)[];
 export type KindParam = (typeof KIND_PARAMS)[number];
 
@@ -47,6 +48,13 @@ export const MODEL_KIND_INFO: { readonly [K in ModelKind]: ModelKindInfo } = {
     label: 'Variational',
     uses: ['depth', 'beta'],
     generates: true,
+    corrupts: false,
+    sparseCode: false,
+  },
+  contractive: {
+    label: 'Contractive',
+    uses: ['depth', 'contraction'],
+    generates: false,
     corrupts: false,
     sparseCode: false,
   },

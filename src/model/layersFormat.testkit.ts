@@ -13,7 +13,7 @@ import { runMetadata, type RunMetadata } from './runMetadata';
  * conv; then each activation other than ReLU in a few kinds.
  */
 export const TINY_CASES: { label: string; config: ModelConfig }[] = [
-  ...(['dense', 'denoising', 'sparse', 'vae'] as const).flatMap((kind) =>
+  ...(['dense', 'denoising', 'sparse', 'vae', 'contractive'] as const).flatMap((kind) =>
     [1, 2].map((depth) => ({
       label: `${kind}, depth ${depth}`,
       config: { ...DEFAULT_MODEL, kind, hidden: 32, latent: 3, depth, seed: 7 },
@@ -32,6 +32,7 @@ export const TINY_CASES: { label: string; config: ModelConfig }[] = [
     [
       ['dense', 'tanh'],
       ['vae', 'sigmoid'],
+      ['contractive', 'tanh'],
       ['sparse', 'linear'],
     ] as const
   ).map(([kind, activation]) => ({

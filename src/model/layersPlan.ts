@@ -92,22 +92,26 @@ function swapLastTwo(shape: readonly number[]): number[] {
 }
 
 /**
- * Dense, denoising, sparse and variational models (variables enc1…encN, heads, dec1…decN, out; see
- * createDenseNet). The denoiser's corruption is a training detail, so it exports as the plain
- * model; the variational model's log-variance head is a third output, since a Layers model drops
- * any layer that no output depends on, and its weights are part of the run.
+ * Dense, denoising, sparse, variational and contractive models (variables enc1…encN, heads,
+ * dec1…decN, out; see createDenseNet). The denoiser's corruption is a training detail, so it
+ * exports as the plain model; the variational model's log-variance head is a third output, since
+ * a Layers model drops any layer that no output depends on, and its weights are part of the run.
+ * The contractive model's encoder is its code layer alone, with a sigmoid (createContractive-
+ * Autoencoder), and its penalty is a training detail too.
  */
 function denseStack(config: ModelConfig): LayersPlan {
   const vae = config.kind === 'vae';
+  const contractive = config.kind === 'contractive';
   const widths = hiddenWidths(config.hidden, config.depth);
   const s = new Stack();
   let from = s.add(inputLayer(INPUT_NAME, PIXELS));
   let size = PIXELS;
-  widths.forEach((w, i) => {
+  (contractive ? [] : widths).forEach((w, i) => {
     from = s.add(denseLayer(`encoder_${i + 1}`, from, size, w, config.activation));
     size = w;
   });
-  const code = s.add(denseLayer(CODE_NAME, from, size, config.latent, 'linear'));
+  const codeActivation = contractive ? 'sigmoid' : 'linear';
+  const code = s.add(denseLayer(CODE_NAME, from, size, config.latent, codeActivation));
   if (vae)
     s.add(denseLayer(LOG_VARIANCE_NAME, from, size, config.latent, 'linear'), { listLast: true });
   from = code;

@@ -51,9 +51,13 @@ describe('model config from a file', () => {
     [{ sparsity: 0.5 }, 'the sparsity 0.5 is outside 0.00001–0.1'],
     [{ beta: '1' }, 'the β "1" is not a number'],
     [{ seed: -1 }, 'the seed -1 is outside 0–2147483647'],
-    [{ kind: 'gan' }, 'the model kind "gan" is not one of dense, conv, denoising, sparse, vae'],
+    [
+      { kind: 'gan' },
+      'the model kind "gan" is not one of dense, conv, denoising, sparse, vae, contractive',
+    ],
     [{ loss: undefined }, 'the loss undefined is not one of mse, bce'],
     [{ noise: 'salt' }, 'the noise type "salt" is not one of gaussian, masking'],
+    [{ contraction: 2 }, 'the contraction 2 is outside 0.0001–1'],
     [{ activation: 'swish' }, 'the activation "swish" is not one of relu, sigmoid, tanh, linear'],
     [{ activation: null }, 'the activation null is not one of relu, sigmoid, tanh, linear'],
   ])('refuses %j', (change, detail) => {
@@ -66,8 +70,12 @@ describe('a file written before the activation choice', () => {
   it('reads as ReLU hidden layers, and every activation survives the round trip', () => {
     const { activation: _a, ...older } = { ...DEFAULT_MODEL, kind: 'conv' as const };
     expect(readModelConfig(older)).toEqual({ ...DEFAULT_MODEL, kind: 'conv', activation: 'relu' });
-    const v1 = { ...run, formatVersion: 1, config: older };
-    expect(readRunMetadata(v1).config.activation).toBe('relu');
+    const { contraction: _c, ...v1Config } = older;
+    const v1 = { ...run, formatVersion: 1, config: v1Config };
+    expect(readRunMetadata(v1).config).toMatchObject({
+      activation: 'relu',
+      contraction: DEFAULT_MODEL.contraction,
+    });
     for (const activation of ['sigmoid', 'tanh', 'linear'] as const)
       expect(readModelConfig({ ...DEFAULT_MODEL, activation }).activation).toBe(activation);
   });

@@ -3,6 +3,7 @@
 // or throws a ModelFileError whose message a person can act on.
 import {
   ACTIVATION_KINDS,
+  DEFAULT_MODEL,
   LOSS_KINDS,
   MODEL_KINDS,
   MODEL_RANGES,
@@ -18,7 +19,8 @@ import {
 export const APP_ID = 'autoencoder-playground';
 /**
  * Raised whenever the meaning of the file's contents changes; older readers refuse newer files.
- * 2: the hidden layers' activation (a format-1 reader would build ReLU layers for any of them).
+ * 2: the hidden layers' activation (a format-1 reader would build ReLU layers for any of them)
+ * and the contractive kind with its contraction.
  */
 export const FORMAT_VERSION = 2;
 
@@ -61,7 +63,8 @@ export function runMetadata(
   return { app: APP_ID, formatVersion: FORMAT_VERSION, ...run, config: { ...config } };
 }
 
-type Numeric = 'latent' | 'hidden' | 'depth' | 'seed' | 'noiseLevel' | 'sparsity' | 'beta';
+type Numeric =
+  'latent' | 'hidden' | 'depth' | 'seed' | 'noiseLevel' | 'sparsity' | 'beta' | 'contraction';
 
 const NUMERIC_FIELDS: readonly {
   key: Numeric;
@@ -76,10 +79,14 @@ const NUMERIC_FIELDS: readonly {
   { key: 'noiseLevel', label: 'noise level', range: MODEL_RANGES.noiseLevel, integer: false },
   { key: 'sparsity', label: 'sparsity', range: MODEL_RANGES.sparsity, integer: false },
   { key: 'beta', label: 'β', range: MODEL_RANGES.beta, integer: false },
+  { key: 'contraction', label: 'contraction', range: MODEL_RANGES.contraction, integer: false },
 ];
 
-/** The fields format 1 lacks, as its files mean them: ReLU hidden layers. */
-const FORMAT_1_FIELDS = { activation: 'relu' } as const;
+/**
+ * The fields format 1 lacks, as its files mean them: ReLU hidden layers, and a contraction no
+ * kind of theirs reads.
+ */
+const FORMAT_1_FIELDS = { activation: 'relu', contraction: DEFAULT_MODEL.contraction } as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

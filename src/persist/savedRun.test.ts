@@ -45,6 +45,19 @@ describe('readSavedRun', () => {
     expect(tanh?.config.activation).toBe('tanh');
   });
 
+  it('reads a record from before the contractive kind with the default contraction', () => {
+    const config = defaultConfig();
+    const { contraction: _c, ...older } = { ...config, contraction: 0.05 };
+    expect(readSavedRun(saved({ config: older as never }))?.config.contraction).toBe(
+      config.contraction,
+    );
+    const kept = readSavedRun(
+      saved({ config: { ...config, model: 'contractive', contraction: 0.05 } }),
+    );
+    expect(kept?.config).toMatchObject({ model: 'contractive', contraction: 0.05 });
+    expect(readSavedRun(saved({ config: { ...config, contraction: 5 } }))).toBeNull();
+  });
+
   it('rejects a snapshot whose optimizer state does not fit its weights', () => {
     const run = saved();
     const snap = run.snapshot;
@@ -66,6 +79,7 @@ describe('what the page says of a saved run', () => {
     expect(sameRun(a, { ...a, lr: 0.01 })).toBe(false);
     expect(sameRun(a, { ...a, model: 'vae' })).toBe(false);
     expect(sameRun(a, { ...a, activation: 'linear' })).toBe(false);
+    expect(sameRun(a, { ...a, contraction: 0.01 })).toBe(false);
   });
 
   it('says how long ago, in words', () => {

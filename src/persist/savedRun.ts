@@ -2,7 +2,7 @@
 // Adam's state, counters) and what the page showed of it (the loss history, the earlier runs).
 // Records come back from storage written by any version of the app, so they are checked here
 // before anything trusts them. Pure: no IndexedDB, no DOM.
-import { parseConfig, serializeConfig, type Config } from '../state/config';
+import { CONFIG_TABLE, parseConfig, serializeConfig, type Config } from '../state/config';
 import type { LossPoint } from '../state/history';
 import type { RunRecord } from '../state/appState';
 import type { TrainerSnapshot } from '../train/protocol';
@@ -38,7 +38,10 @@ const isFloatArrays = (v: unknown): v is Float32Array[] =>
  * Keys added after records were first written, with what a record without them means: its model
  * was built before the choice existed.
  */
-const LATER_KEYS = { activation: 'relu' } as const satisfies Partial<Config>;
+const LATER_KEYS = {
+  activation: 'relu',
+  contraction: CONFIG_TABLE.contraction.default,
+} as const satisfies Partial<Config>;
 
 /** The config a record names, if this version of the app reads it exactly as written. */
 function readConfig(record: unknown): Config | null {
@@ -98,6 +101,7 @@ const RUN_KEYS = [
   'noiselevel',
   'sparsity',
   'beta',
+  'contraction',
   'seed',
   'lr',
   'batch',

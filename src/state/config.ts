@@ -27,6 +27,7 @@ export interface Config {
   noiselevel: number;
   sparsity: number;
   beta: number;
+  contraction: number;
   latent: number;
   hidden: number;
   lr: number;
@@ -178,6 +179,16 @@ export const CONFIG_TABLE = {
     applies: 'rebuild',
     doc: 'weight of the KL term (variational)',
   },
+  contraction: {
+    kind: 'float',
+    ...R.contraction,
+    default: M.contraction,
+    step: 0.1,
+    log: { digits: 2 },
+    label: 'contraction',
+    applies: 'rebuild',
+    doc: "λ of the penalty on the encoder's Jacobian (contractive)",
+  },
   latent: {
     kind: 'int',
     ...R.latent,
@@ -272,6 +283,7 @@ const MODEL_FIELDS = {
   noiselevel: 'noiseLevel',
   sparsity: 'sparsity',
   beta: 'beta',
+  contraction: 'contraction',
   latent: 'latent',
   hidden: 'hidden',
   seed: 'seed',

@@ -59,12 +59,15 @@ const CASES: [ModelKind, LossKind][] = [
   ['sparse', 'bce'],
   ['vae', 'mse'],
   ['vae', 'bce'],
+  ['contractive', 'mse'],
+  ['contractive', 'bce'],
 ];
 
 /** The names of the parts each kind reports (sorted); none for the others. */
 const PART_NAMES: Partial<Record<ModelKind, string[]>> = {
   sparse: ['reconstruction', 'sparsity'],
   vae: ['kl', 'reconstruction'],
+  contractive: ['contraction', 'reconstruction'],
 };
 
 describe('createModel, trained by trainingStep', () => {

@@ -85,6 +85,13 @@ const CONTROLS: Control[] = [
   },
   {
     type: 'slider',
+    key: 'contraction',
+    name: 'Contraction',
+    hint: "Weight of the penalty on the encoder's Jacobian (how much the code may move when the digit does), log scale.",
+    display: (c) => `λ = ${fmtLr(c.contraction)}`,
+  },
+  {
+    type: 'slider',
     key: 'lr',
     name: 'Learning rate',
     hint: "Adam's step size, on a log scale.",

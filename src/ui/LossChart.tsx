@@ -30,6 +30,7 @@ const PART_COLORS: Record<string, string> = {
   reconstruction: '#7bd88f',
   kl: '#ff6b9a',
   sparsity: '#ff6b9a',
+  contraction: '#ff6b9a',
 };
 
 const TRAIN_COLOR = '#5aa9ff';
