@@ -21,6 +21,8 @@ export const FAMILY_SETTINGS: { readonly [K in ModelKind]: Record<string, string
   denoising: { ...FAMILY_COMMON, noise: 'gaussian', noiselevel: '0.3' },
   sparse: { ...FAMILY_COMMON, sparsity: '0.001' },
   vae: { ...FAMILY_COMMON, loss: 'bce', beta: '1' },
+  // Its encoder is one sigmoid layer to the code (the closed form of its penalty needs it).
+  contractive: { ...FAMILY_COMMON, contraction: '0.001' },
 };
 
 export interface FamilyRow {
