@@ -323,6 +323,7 @@ export const HIDE_PARTS = [
   'train',
   'reset',
   'step',
+  'explain',
   'files',
   'lessons',
   'embed',
