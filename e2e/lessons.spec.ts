@@ -59,6 +59,13 @@ test('the Lessons menu offers the lessons this build reads and opens one in the 
   await expect(links).toHaveText(offeredLessons().map((l) => l.title));
   for (const hidden of LESSONS.filter((l) => !lessonOffered(l)))
     await expect(nav.getByRole('link', { name: hidden.title })).toHaveCount(0);
+  // Escape closes the menu; Enter opens it again.
+  await links.first().focus();
+  await page.keyboard.press('Escape');
+  await expect(menu).not.toHaveAttribute('open', '');
+  await expect(summary).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(links.first()).toBeVisible();
   // Each is a real link (to copy or share) of the lesson's URL.
   const denoising = nav.getByRole('link', { name: 'Denoising', exact: true });
   await expect(denoising).toHaveAttribute(

@@ -1,6 +1,14 @@
 // Under the page's title: the autoencoder's "Why?", the Lessons menu, the Embed button, and the
 // note of the lesson open.
-import { memo, useContext, useId, useRef, useState, type MouseEvent } from 'react';
+import {
+  memo,
+  useContext,
+  useId,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import type { AppState } from '../state/appState';
 import { lessonById, lessonConfig, offeredLessons, pageSearch } from '../state/lessons';
 import type { Store } from '../state/store';
@@ -19,18 +27,24 @@ interface Props {
  */
 function LessonsMenu({ config, lesson, store }: Props) {
   const ref = useRef<HTMLDetailsElement>(null);
+  /** Closes the menu, the focus back on its button. */
+  const close = () => {
+    const menu = ref.current;
+    if (!menu) return;
+    menu.open = false;
+    menu.querySelector('summary')?.focus();
+  };
   const choose = (e: MouseEvent, id: string) => {
     if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     e.preventDefault();
-    const menu = ref.current;
-    if (menu) {
-      menu.open = false;
-      menu.querySelector('summary')?.focus();
-    }
+    close();
     store.chooseLesson(id);
   };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && ref.current?.open) close();
+  };
   return (
-    <details className="menu lessons" ref={ref}>
+    <details className="menu lessons" ref={ref} onKeyDown={onKeyDown}>
       <summary>Lessons</summary>
       <nav aria-label="Lessons">
         <ul>
