@@ -16,6 +16,8 @@ describe('readSavedRun', () => {
   it('accepts a record this version wrote', () => {
     const run = saved();
     expect(readSavedRun(structuredClone(run))).toEqual(run);
+    const embedded = saved({ config: { ...defaultConfig(), hide: ['lr', 'draw', 'runs'] } });
+    expect(readSavedRun(structuredClone(embedded))).toEqual(embedded);
   });
 
   it('sets aside other versions, damaged records and other values', () => {
@@ -35,6 +37,7 @@ describe('readSavedRun', () => {
     const { depth: _d, ...missing } = config;
     expect(readSavedRun(saved({ config: missing as never }))).toBeNull();
     expect(readSavedRun(saved({ config: { ...config, activation: 'swish' as never } }))).toBeNull();
+    expect(readSavedRun(saved({ config: { ...config, hide: ['everything'] } }))).toBeNull();
   });
 
   it('reads a record from before the activation choice as ReLU', () => {
@@ -56,6 +59,11 @@ describe('readSavedRun', () => {
     );
     expect(kept?.config).toMatchObject({ model: 'contractive', contraction: 0.05 });
     expect(readSavedRun(saved({ config: { ...config, contraction: 5 } }))).toBeNull();
+  });
+
+  it('reads a record from before hide= as hiding nothing', () => {
+    const { hide: _h, ...older } = { ...defaultConfig(), hide: ['runs'] };
+    expect(readSavedRun(saved({ config: older as never }))?.config.hide).toEqual([]);
   });
 
   it('rejects a snapshot whose optimizer state does not fit its weights', () => {

@@ -36,11 +36,12 @@ const isFloatArrays = (v: unknown): v is Float32Array[] =>
 
 /**
  * Keys added after records were first written, with what a record without them means: its model
- * was built before the choice existed.
+ * was built, or its page shown, before the choice existed.
  */
 const LATER_KEYS = {
   activation: 'relu',
   contraction: CONFIG_TABLE.contraction.default,
+  hide: [],
 } as const satisfies Partial<Config>;
 
 /** The config a record names, if this version of the app reads it exactly as written. */
@@ -50,8 +51,12 @@ function readConfig(record: unknown): Config | null {
   const query = serializeConfig(v as unknown as Config);
   const { config, notices } = parseConfig(query);
   if (notices.length > 0) return null;
-  // Every key must be there and survive the round trip unchanged.
-  for (const [key, value] of Object.entries(config)) if (v[key] !== value) return null;
+  // Every key must be there and survive the round trip unchanged (a list, element by element).
+  const same = (a: unknown, b: unknown) =>
+    Array.isArray(a) && Array.isArray(b)
+      ? a.length === b.length && a.every((x, i) => x === b[i])
+      : a === b;
+  for (const [key, value] of Object.entries(config)) if (!same(v[key], value)) return null;
   return config;
 }
 

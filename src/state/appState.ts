@@ -74,6 +74,8 @@ export interface AppState {
   restored: string | null;
   /** "Resume the saved model: …" when an earlier visit saved another run than the URL asks. */
   resumeOffer: string | null;
+  /** The lesson open (its id) and how many lessons the page has opened, this one included. */
+  lesson: { id: string; opened: number } | null;
   /** Why the files a person chose could not be loaded as a model. */
   modelFileError: string | null;
   /** A model file is being written or read. */

@@ -14,6 +14,8 @@ function valid(config: Config): boolean {
         return (spec.values as readonly unknown[]).includes(v);
       case 'bool':
         return typeof v === 'boolean';
+      case 'list':
+        return Array.isArray(v) && v.every((name) => spec.values().includes(name));
       case 'int':
         return Number.isInteger(v) && (v as number) >= spec.min && (v as number) <= spec.max;
       case 'float':

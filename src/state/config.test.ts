@@ -4,6 +4,9 @@ import {
   appliesOf,
   configWithModel,
   defaultConfig,
+  HIDE_PARTS,
+  hideNames,
+  hides,
   hyperOf,
   keyAppliesToKind,
   modelConfigOf,
@@ -130,5 +133,51 @@ describe('what the table derives', () => {
     expect(config.depth).toBe(MODEL_RANGES.depth.max);
     expect(config.latent).toBe(MODEL_RANGES.latent.min);
     expect(defaultConfig().beta).toBe(DEFAULT_MODEL.beta);
+  });
+});
+
+describe('hide', () => {
+  it('takes the keys with a control, and the panels and buttons by name', () => {
+    const names = hideNames();
+    for (const key of ['model', 'loss', 'latent', 'hidden', 'depth', 'lr', 'batch', 'beta'])
+      expect(names).toContain(key);
+    // Keys without a control on the page are not names of anything to hide.
+    for (const key of ['backend', 'seed', 'autostart', 'valsize', 'hide'])
+      expect(names).not.toContain(key);
+    for (const part of HIDE_PARTS) expect(names).toContain(part);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('reads known names in a canonical order, each once, with no notice', () => {
+    const { config, notices } = parseConfig('?hide=runs,lr, Batch,model,lr');
+    expect(config.hide).toEqual(['model', 'lr', 'batch', 'runs']);
+    expect(notices).toEqual([]);
+    expect(hides(config, 'lr')).toBe(true);
+    expect(hides(config, 'latent')).toBe(false);
+  });
+
+  it('leaves out an unknown name with a notice and keeps the known ones', () => {
+    const { config, notices } = parseConfig('?hide=lr,sidebar,seed');
+    expect(config.hide).toEqual(['lr']);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/^Unknown part to hide "sidebar", "seed"; ignored \(choose from /);
+  });
+
+  it('reads an empty list as nothing hidden', () => {
+    for (const q of ['?hide=', '?hide=,', '?hide= , '])
+      expect(parseConfig(q)).toEqual({ config: defaultConfig(), notices: [] });
+  });
+
+  it('writes the list with plain commas and reads it back', () => {
+    const config = { ...parseConfig('?latent=2').config, hide: ['lr', 'batch', 'draw'] };
+    const s = serializeConfig(config);
+    expect(s).toBe('?latent=2&hide=lr,batch,draw');
+    expect(parseConfig(s)).toEqual({ config, notices: [] });
+    expect(serializeConfig({ ...config, hide: [] })).toBe('?latent=2');
+  });
+
+  it('writes the keys asked for even at their defaults', () => {
+    const config = parseConfig('?model=vae').config;
+    expect(serializeConfig(config, new Set(['latent', 'model']))).toBe('?model=vae&latent=16');
   });
 });

@@ -37,6 +37,8 @@ export interface Config {
   autostart: boolean;
   /** Test digits used for the validation loss. */
   valsize: number;
+  /** The controls, panels and buttons the page leaves out (a focused embed). */
+  hide: readonly string[];
 }
 
 /**
@@ -80,15 +82,24 @@ interface BoolSpec extends BaseSpec {
   kind: 'bool';
   default: boolean;
 }
+/** A comma-separated list of names, each at most once; written in the order of `values`. */
+interface ListSpec extends BaseSpec {
+  kind: 'list';
+  /** The names it accepts (a function: they can depend on the table itself). */
+  values: () => readonly string[];
+  default: readonly [];
+}
 
 // The brackets stop the conditional from distributing over a union of string literals.
 type SpecFor<V> = [V] extends [boolean]
   ? BoolSpec
   : [V] extends [number]
     ? IntSpec | FloatSpec
-    : [V] extends [string]
-      ? EnumSpec<V>
-      : never;
+    : [V] extends [readonly string[]]
+      ? ListSpec
+      : [V] extends [string]
+        ? EnumSpec<V>
+        : never;
 
 const M = DEFAULT_MODEL;
 const R = MODEL_RANGES;
@@ -257,6 +268,14 @@ export const CONFIG_TABLE = {
     applies: 'page',
     doc: 'test digits in the validation loss',
   },
+  hide: {
+    kind: 'list',
+    values: () => hideNames(),
+    default: [],
+    label: 'part to hide',
+    applies: 'page',
+    doc: 'controls, panels and buttons to leave out, comma-separated (below)',
+  },
 } as const satisfies { [K in keyof Config]: SpecFor<Config[K]> };
 
 type Table = typeof CONFIG_TABLE;
@@ -295,6 +314,52 @@ const everyFieldSet: [Unset] extends [never] ? true : Unset = true;
 void everyFieldSet;
 
 export const CONFIG_KEYS = Object.keys(CONFIG_TABLE) as (keyof Config)[];
+
+/**
+ * What `hide` takes besides the keys with a control: the panels and buttons, by a short name
+ * (the README lists them).
+ */
+export const HIDE_PARTS = [
+  'train',
+  'reset',
+  'step',
+  'explain',
+  'files',
+  'lessons',
+  'embed',
+  'why',
+  'pca',
+  'chart',
+  'recon',
+  'draw',
+  'space',
+  'samples',
+  'interpolation',
+  'network',
+  'features',
+  'traversal',
+  'copy',
+  'diagnostics',
+  'runs',
+] as const;
+
+/** The keys with a control on the page: the model and live keys with a select or a slider. */
+export function controlKeys(): (keyof Config)[] {
+  return CONFIG_KEYS.filter((key) => {
+    const spec = CONFIG_TABLE[key];
+    return spec.applies !== 'page' && (spec.kind === 'enum' || 'step' in spec);
+  });
+}
+
+/** Every name `hide` accepts: the control keys, then the panels and buttons. */
+export function hideNames(): readonly string[] {
+  return [...controlKeys(), ...HIDE_PARTS];
+}
+
+/** Whether the config leaves out a control (by its key) or a panel or button (by its name). */
+export function hides(config: Pick<Config, 'hide'>, name: string): boolean {
+  return config.hide.includes(name);
+}
 
 export function appliesOf(key: keyof Config): Applies {
   return CONFIG_TABLE[key].applies;
@@ -336,14 +401,29 @@ export interface ParsedConfig {
   notices: string[];
 }
 
-type AnySpec = IntSpec | FloatSpec | EnumSpec<string> | BoolSpec;
+type AnySpec = IntSpec | FloatSpec | EnumSpec<string> | BoolSpec | ListSpec;
 
 function parseOne(
   spec: AnySpec,
   raw: string,
-): { value: number | string | boolean; notice?: string } {
+): { value: number | string | boolean | readonly string[]; notice?: string } {
   const name = spec.label;
   switch (spec.kind) {
+    case 'list': {
+      const known = spec.values();
+      const asked = raw
+        .split(',')
+        .map((v) => v.trim().toLowerCase())
+        .filter((v) => v !== '');
+      const unknown = [...new Set(asked.filter((v) => !known.includes(v)))];
+      const value = known.filter((v) => asked.includes(v));
+      if (unknown.length === 0) return { value };
+      const quoted = unknown.map((v) => `"${v}"`).join(', ');
+      return {
+        value,
+        notice: `Unknown ${name} ${quoted}; ignored (choose from ${known.join(', ')}).`,
+      };
+    }
     case 'enum': {
       const v = raw.trim().toLowerCase();
       if ((spec.values as readonly string[]).includes(v)) return { value: v };
@@ -397,15 +477,26 @@ export function parseConfig(search: string): ParsedConfig {
   return { config: config as unknown as Config, notices };
 }
 
-/** Writes the values that differ from the defaults, so links stay short. */
-export function serializeConfig(config: Config): string {
+/**
+ * Writes the values that differ from the defaults, so links stay short, and the keys in `always`
+ * whatever their value.
+ */
+export function serializeConfig(
+  config: Config,
+  always: ReadonlySet<keyof Config> = new Set(),
+): string {
   const params = new URLSearchParams();
   for (const key of CONFIG_KEYS) {
     const spec = CONFIG_TABLE[key];
     const value = config[key];
-    if (value === spec.default) continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0 || always.has(key)) params.set(key, value.join(','));
+      continue;
+    }
+    if (value === spec.default && !always.has(key)) continue;
     params.set(key, typeof value === 'boolean' ? (value ? '1' : '0') : String(value));
   }
-  const s = params.toString();
+  // A list's commas are fine in a query string and easier to read than %2C.
+  const s = params.toString().replaceAll('%2C', ',');
   return s ? `?${s}` : '';
 }

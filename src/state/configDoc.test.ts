@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { hideNames } from './config';
 import { URL_TABLE_HEADER, urlTableMarkdown, urlTableRows } from './configDoc';
+import { LESSONS } from './lessons';
 
 /** The cells of every Markdown table row in a text, trimmed (Prettier pads them). */
 function tableRows(markdown: string): string[][] {
@@ -34,5 +36,20 @@ describe('the README URL table', () => {
     expect(rows.get('`lr`')?.[3]).toBe('live');
     expect(rows.get('`backend`')?.[1]).toMatch(/^`auto`, `webgl`, `wasm`, `cpu`: /);
     expect(rows.get('`autostart`')?.[2]).toBe('`1`');
+  });
+
+  it('lists every name hide takes', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const start = readme.indexOf('`hide` takes');
+    expect(start, 'README says what hide takes').toBeGreaterThanOrEqual(0);
+    const paragraph = readme.slice(start, readme.indexOf('\n\n', start));
+    for (const name of hideNames()) expect(paragraph).toContain(`\`${name}\``);
+  });
+
+  it('lists every lesson with its settings', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const rows = tableRows(readme.slice(readme.indexOf('| lesson')));
+    for (const lesson of LESSONS)
+      expect(rows).toContainEqual([`\`${lesson.id}\``, lesson.title, `\`${lesson.query}\``]);
   });
 });

@@ -10,6 +10,7 @@ function values(key: (typeof CONFIG_KEYS)[number]): string {
     case 'enum':
       return `${spec.values.map(code).join(', ')}: ${spec.doc}`;
     case 'bool':
+    case 'list':
       return spec.doc;
     case 'int':
     case 'float':
@@ -19,6 +20,8 @@ function values(key: (typeof CONFIG_KEYS)[number]): string {
 
 function defaultText(key: (typeof CONFIG_KEYS)[number]): string {
   const v = CONFIG_TABLE[key].default;
+  // A list's default is the empty list.
+  if (typeof v === 'object') return 'none';
   return code(typeof v === 'boolean' ? (v ? '1' : '0') : v);
 }
 

@@ -51,6 +51,7 @@ const PAGE_KEYS = [
   'lossName',
   'restored',
   'resumeOffer',
+  'lesson',
   'modelFileError',
   'modelFileBusy',
   'inspection',

@@ -68,6 +68,8 @@ export const RESETS: { readonly [K in keyof AppState]: Rule<AppState[K]> } = {
   // What the page kept of an earlier visit: shown until the person answers or dismisses it.
   restored: { on: PAGE, initial: null },
   resumeOffer: { on: PAGE, initial: null },
+  // From the URL or the Lessons menu; open until the person closes it or picks another.
+  lesson: { on: PAGE, initial: null },
   modelFileError: { on: PAGE, initial: null },
   modelFileBusy: { on: PAGE, initial: false },
   // The old model's insides stay until the new one's first arrive, so the panels never blank.

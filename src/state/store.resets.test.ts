@@ -19,8 +19,8 @@ const images = new Float32Array(784);
  * restored (the restore tests cover it).
  */
 async function busyStore() {
-  const saved = memoryRunStore(savedRun(defaultConfig()));
-  const h = storeHarness('?autostart=0&backend=webgl', saved.open);
+  const saved = memoryRunStore(savedRun({ ...defaultConfig(), latent: 2 }));
+  const h = storeHarness('?autostart=0&backend=webgl&lesson=bottleneck', saved.open);
   const { store, clock, workers, feed, gen, dataReady, modelReady, stats, answerDrawing } = h;
   store.start();
   await flush();

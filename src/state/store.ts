@@ -22,8 +22,6 @@ import {
   appliesOf,
   hyperOf,
   modelConfigOf,
-  parseConfig,
-  serializeConfig,
   type Config,
   type LiveKey,
   type ModelKey,
@@ -34,6 +32,7 @@ import { foldInference, type InferenceEffect } from './inferenceFold';
 import { InterpolationPacer, Pacer } from './interpolationPacer';
 import { Continuity } from './continuity';
 import { Keeper } from './keeper';
+import { lessonById, lessonConfig, pageSearch, parsePage } from './lessons';
 import type { MemoryProbe } from './memoryProbe';
 import { initialState, resetAt } from './resets';
 import { archiveRun, toggleRun } from './runArchive';
@@ -82,11 +81,16 @@ export class Store {
   private readonly wallNow: () => number;
   /** The explanation the page waits for: leaving it, or asking again, drops older answers. */
   private explainAsk = 0;
+  /** Lessons opened so far, from the URL or the menu: each opening has its own number. */
+  private lessonsOpened = 0;
 
   constructor(search: string, options: StoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.dataUrl = options.dataUrl ?? servedData;
-    this.view = new FrameScheduler(initialState(parseConfig(search)), () => this.notify(), {
+    const page = parsePage(search);
+    if (page.lesson) this.lessonsOpened = 1;
+    const lesson = page.lesson ? { id: page.lesson, opened: 1 } : null;
+    this.view = new FrameScheduler({ ...initialState(page), lesson }, () => this.notify(), {
       clock: this.clock,
       frames: options.frames,
     });
@@ -291,13 +295,14 @@ export class Store {
     // At once: a controlled slider that waited for the next frame would snap back between two
     // key presses in one frame, and the second press would be lost.
     this.set({ config }, true);
-    if (typeof history !== 'undefined') {
-      history.replaceState(
-        null,
-        '',
-        `${location.pathname}${serializeConfig(config)}${location.hash}`,
-      );
-    }
+    this.writeUrl();
+  }
+
+  /** The URL says what the page shows: the config, and the lesson open. */
+  private writeUrl(): void {
+    if (typeof history === 'undefined') return;
+    const search = pageSearch(this.state.config, this.state.lesson?.id ?? null);
+    history.replaceState(null, '', `${location.pathname}${search}${location.hash}`);
   }
 
   // ---- actions ----
@@ -392,6 +397,31 @@ export class Store {
     if (this.state.explanation !== null || this.state.explainWasRunning)
       this.set({ explanation: null, explainWasRunning: false });
   }
+
+  /**
+   * Opens a lesson: its config (the page keys kept), a new run that trains at once (or, while the
+   * data loads, the first run), and its explanation, which the page opens when `lesson` changes.
+   */
+  chooseLesson = (id: string): void => {
+    const lesson = lessonById(id);
+    if (!lesson) return;
+    this.lessonsOpened += 1;
+    this.set({ lesson: { id: lesson.id, opened: this.lessonsOpened } });
+    this.cancelRebuild?.();
+    this.cancelRebuild = null;
+    if (this.state.running) this.pause();
+    this.setConfig(lessonConfig(lesson, this.state.config));
+    if (!this.state.dataReady) return;
+    this.rebuild();
+    this.train();
+  };
+
+  /** Closes the lesson note; the run goes on, and the URL no longer names the lesson. */
+  closeLesson = (): void => {
+    if (!this.state.lesson) return;
+    this.set({ lesson: null });
+    this.writeUrl();
+  };
 
   dismissNotice = (index: number): void => {
     this.set({ notices: this.state.notices.filter((_, i) => i !== index) });

@@ -24,14 +24,17 @@ import { readChosenFiles, saveModelFiles } from './modelFileIo';
 import { ReconGrid } from './ReconGrid';
 import { StatusLine } from './StatusLine';
 import { StepExplainer } from './StepExplainer';
+import { TeachBar } from './Teach';
 import { useAppState } from './useStore';
 import { useThrottled } from './useThrottled';
+import { About, TeachContext, useTeaching } from './Why';
 import { pcaAt } from './pcaAt';
 
 const CHART_MS = 500;
 
 export function App({ store }: { store: Store }) {
   const state = useAppState(store);
+  const teaching = useTeaching(state.config.hide, state.lesson);
   const padRef = useRef<DrawingPadHandle>(null);
   const pick = useCallback((pixels: Float32Array) => padRef.current?.loadDigit(pixels), []);
   const { drawing, drawingInput, runModel, pcaMse } = state;
@@ -100,7 +103,7 @@ export function App({ store }: { store: Store }) {
     [canDownload, busy, fileError, download, load],
   );
 
-  return (
+  const page = (
     <div className="app">
       <header>
         <h1>Autoencoder playground</h1>
@@ -121,6 +124,7 @@ export function App({ store }: { store: Store }) {
             </>
           )}
         </p>
+        <TeachBar config={state.config} lesson={state.lesson} store={store} />
       </header>
       <Messages state={state} store={store} />
       <SavedRunBanner
@@ -178,11 +182,12 @@ export function App({ store }: { store: Store }) {
           />
         )}
         {state.dataReady && <DrawPanel store={store} padRef={padRef} />}
-        {state.dataReady && (
+        {state.dataReady && !teaching.hidden('space') && (
           <section className="panel wide latent-panel" aria-label="Latent space panel">
             <h2>
               Latent space <small>(updates while it trains)</small>
             </h2>
+            <About topic="scatter" />
             <div className="latent-row">
               <LatentScatter
                 analysis={analysis}
@@ -235,4 +240,5 @@ export function App({ store }: { store: Store }) {
       </main>
     </div>
   );
+  return <TeachContext value={teaching}>{page}</TeachContext>;
 }

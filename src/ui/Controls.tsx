@@ -1,4 +1,4 @@
-import { memo, useId } from 'react';
+import { memo, useContext, useId } from 'react';
 import {
   CONFIG_TABLE,
   keyAppliesToKind,
@@ -13,6 +13,7 @@ import { fmtInt, fmtLr } from './format';
 import { ModelFiles } from './ModelFiles';
 import { Slider } from './Slider';
 import { isOvercomplete } from '../model/config';
+import { About, KindWhy, TeachContext } from './Why';
 
 interface Props {
   config: AppState['config'];
@@ -180,38 +181,52 @@ export const Controls = memo(function Controls({
   store,
   files,
 }: Props) {
+  const { hidden } = useContext(TeachContext);
   return (
     <section className="panel controls" aria-label="Controls">
+      <About topic="training" />
       <div className="buttons">
         <button
           type="button"
+          hidden={hidden('train')}
           className="primary"
           disabled={!dataReady}
           onClick={running ? store.pause : store.train}
         >
           {running ? 'Pause' : 'Train'}
         </button>
-        <button type="button" disabled={!dataReady} onClick={store.reset}>
+        <button type="button" hidden={hidden('reset')} disabled={!dataReady} onClick={store.reset}>
           Reset
         </button>
-        <button type="button" disabled={!dataReady || running} onClick={store.step}>
+        <button
+          type="button"
+          hidden={hidden('step')}
+          disabled={!dataReady || running}
+          onClick={store.step}
+        >
           Step
         </button>
       </div>
       <div className="buttons">
         {/* Its name leaves out the word "step", so a search for the Step button finds one. */}
-        <button type="button" disabled={!canExplain} onClick={store.explainStep}>
+        <button
+          type="button"
+          hidden={hidden('explain')}
+          disabled={!canExplain}
+          onClick={store.explainStep}
+        >
           Explain a step
         </button>
       </div>
-      {CONTROLS.filter((c) => shown(c.key, config)).map((c) =>
+      {CONTROLS.filter((c) => shown(c.key, config) && !hidden(c.key)).map((c) =>
         c.type === 'select' ? (
           <SelectField key={c.key} name={c.name} k={c.key} config={config} store={store} />
         ) : (
           <SliderField key={c.key} c={c} config={config} store={store} />
         ),
       )}
-      <ModelFiles {...files} onDismissError={store.dismissModelFileError} />
+      <KindWhy kind={config.model} />
+      {!hidden('files') && <ModelFiles {...files} onDismissError={store.dismissModelFileError} />}
     </section>
   );
 });

@@ -4,6 +4,7 @@
 // it) reconstructs noise nearly as well as digits.
 import { memo } from 'react';
 import type { Analysis } from '../train/protocol';
+import { About, useHidden } from './Why';
 
 const ROWS = [
   ['digits', 'Test digits'],
@@ -15,6 +16,7 @@ const ROWS = [
 function CopyTestImpl({ test }: { test: Analysis['copyTest'] }) {
   const top = Math.max(...ROWS.map(([k]) => test[k]), 1e-9);
   const ratio = test.digits > 0 ? test.noise / test.digits : null;
+  if (useHidden('copy')) return null;
   return (
     <section
       className="panel copy-test"
@@ -24,9 +26,8 @@ function CopyTestImpl({ test }: { test: Analysis['copyTest'] }) {
       data-inverted-mse={test.inverted}
       data-shifted-mse={test.shifted}
     >
-      <h2>
-        Copy or understand? <small>(MSE on inputs unlike any digit)</small>
-      </h2>
+      <h2>Copy or understand?</h2>
+      <About topic="identity" />
       <ul className="hbars">
         {ROWS.map(([k, name]) => (
           <li key={k}>

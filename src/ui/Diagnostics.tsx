@@ -12,10 +12,12 @@ import {
 import type { Analysis } from '../train/protocol';
 import { DIGIT_COLORS } from './colors';
 import { DigitCanvas } from './DigitCanvas';
+import { About, useHidden } from './Why';
 
 function DiagnosticsImpl({ analysis }: { analysis: Analysis }) {
   const bars = analysis.classMse.map((mse, digit) => ({ digit: String(digit), mse }));
   const { worst } = analysis;
+  const hidden = useHidden('diagnostics');
   const cells = useMemo(
     () =>
       worst.indices.map((_, i) => {
@@ -27,10 +29,12 @@ function DiagnosticsImpl({ analysis }: { analysis: Analysis }) {
       }),
     [worst],
   );
+  if (hidden) return null;
   return (
     <>
       <figure className="panel" aria-label="Per-digit error">
         <figcaption>Test MSE per digit class</figcaption>
+        <About topic="classes" />
         <div className="bars-box" data-classes={bars.length}>
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={bars} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
@@ -54,6 +58,7 @@ function DiagnosticsImpl({ analysis }: { analysis: Analysis }) {
         <h2>
           Worst reconstructions <small>(digit, reconstruction, error |x − x̂|)</small>
         </h2>
+        <About topic="worst" />
         <div className="worst">
           {cells.map((c, i) => (
             <div

@@ -4,6 +4,7 @@ import { DigitCanvas } from './DigitCanvas';
 import { DrawingPad, type DrawingPadHandle } from './DrawingPad';
 import { LatentBars } from './LatentBars';
 import { useDrawing } from './useStore';
+import { About, useHidden } from './Why';
 
 interface Props {
   store: Store;
@@ -19,11 +20,13 @@ export const DrawPanel = memo(function DrawPanel({ store, padRef }: Props) {
   const onChange = useCallback((input: Float32Array | null) => store.setDrawing(input), [store]);
   const onStroke = useCallback((on: boolean) => store.setStroking(on), [store]);
   const result = drawing;
+  if (useHidden('draw')) return null;
   return (
     <section className="panel draw" aria-label="Draw a digit">
       <h2>
         Draw a digit <small>(or click a test digit above to edit it)</small>
       </h2>
+      <About topic="drawing" />
       <div className="draw-row">
         <DrawingPad onChange={onChange} onStroke={onStroke} ref={padRef} />
         <div className="draw-out">

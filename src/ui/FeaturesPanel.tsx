@@ -6,8 +6,10 @@ import { neighbourCorrelation } from '../model/inspect';
 import type { Inspection } from '../train/protocol';
 import { absMax } from './colormap';
 import { FeatureMaps, WeightImage } from './layerViews';
+import { About, useHidden } from './Why';
 
 function FeaturesPanelImpl({ inspection }: { inspection: Inspection }) {
+  const hidden = useHidden('features');
   const { features, contributions, layers } = inspection;
   const { count, side, weights } = features;
   const conv = side !== 28;
@@ -22,6 +24,7 @@ function FeaturesPanelImpl({ inspection }: { inspection: Inspection }) {
   }, [conv, count, weights, size, side]);
   const firstMaps = conv ? layers.find((t) => t.shape.length === 3 && t.params > 0) : undefined;
   const addScale = contributions ? absMax(contributions.images) : 0;
+  if (hidden) return null;
   return (
     <section
       className="panel wide features"
@@ -29,15 +32,13 @@ function FeaturesPanelImpl({ inspection }: { inspection: Inspection }) {
       data-features={count}
       data-smoothness={smoothness ?? undefined}
     >
-      <h2>
-        Learned features <small>(the first encoder layer’s weights)</small>
-      </h2>
-      <p className="hint">
-        {conv
-          ? 'Each 3×3 filter slides over the digit; its map shows where the digit matches it. '
-          : 'Each image is one unit’s incoming weights, laid out like the digit: the unit responds to ink on orange pixels and against ink on blue ones. '}
-        At the start they are noise; as the model trains, strokes and blobs appear.
-      </p>
+      <h2>Learned features</h2>
+      <About topic="features" />
+      {conv && (
+        <p className="hint">
+          Each 3×3 filter slides over the digit; its map shows where the digit matches it.
+        </p>
+      )}
       <div className="feature-grid">
         {Array.from({ length: count }, (_, j) => (
           <WeightImage

@@ -2,12 +2,13 @@
 // focus: the drawing if there is one (a test digit clicked in the grid is loaded into the pad),
 // else the first test digit. They ask the inference worker to open the model whenever what they
 // show changes; it answers again by itself at every new weight snapshot.
-import { useEffect, useMemo } from 'react';
+import { useContext, useEffect, useMemo } from 'react';
 import type { AppState } from '../state/appState';
 import type { Store } from '../state/store';
 import { FeaturesPanel } from './FeaturesPanel';
 import { NetworkPanel } from './NetworkPanel';
 import { TraversalPanel, UNITS_PER_PAGE } from './TraversalPanel';
+import { TeachContext } from './Why';
 
 interface Props {
   state: Pick<
@@ -26,6 +27,9 @@ interface Props {
 
 export function InsideModel({ state, store }: Props) {
   const { display, drawingInput, runModel, analysis, inspection, inspectUnit, codePage } = state;
+  const { hidden } = useContext(TeachContext);
+  // With all three views hidden (hide=), nothing asks the worker to open the model.
+  const shown = !['network', 'features', 'traversal'].every(hidden);
   const first = useMemo(() => display?.pixels.slice(0, 784) ?? null, [display]);
   const focus = drawingInput ?? first;
   const inputName = drawingInput ? 'Your drawing' : 'Test digit 1';
@@ -45,9 +49,9 @@ export function InsideModel({ state, store }: Props) {
     );
   }, [codePage, k]);
   useEffect(() => {
-    if (!focus || !runModel) return;
+    if (!focus || !runModel || !shown) return;
     store.inspect({ pixels: focus, unit: inspectUnit, units, stats });
-  }, [store, focus, runModel, inspectUnit, units, stats]);
+  }, [store, focus, runModel, inspectUnit, units, stats, shown]);
   if (!inspection || !focus) return null;
   return (
     <>

@@ -1,6 +1,7 @@
 import { memo, useEffect, useId, useMemo, useState } from 'react';
 import type { DisplayDigits } from '../train/protocol';
 import { DigitCanvas } from './DigitCanvas';
+import { About, useHidden } from './Why';
 
 const STEPS = 10;
 
@@ -30,6 +31,7 @@ export const Interpolation = memo(function Interpolation({
   modelTick,
   onRequest,
 }: Props) {
+  const hidden = useHidden('interpolation');
   const [from, setFrom] = useState('0');
   const [to, setTo] = useState(String(display.labels.length - 1));
   const fromId = useId();
@@ -48,9 +50,9 @@ export const Interpolation = memo(function Interpolation({
   );
 
   useEffect(() => {
-    if (a && b) onRequest(a, b, STEPS);
+    if (a && b && !hidden) onRequest(a, b, STEPS);
     // modelTick re-runs the request as the model learns.
-  }, [a, b, modelTick, onRequest]);
+  }, [a, b, modelTick, onRequest, hidden]);
 
   const options = (
     <>
@@ -64,11 +66,11 @@ export const Interpolation = memo(function Interpolation({
       </option>
     </>
   );
+  if (hidden) return null;
   return (
     <section className="panel wide" aria-label="Interpolation">
-      <h2>
-        Interpolation <small>(decoded codes on the straight line between two digits)</small>
-      </h2>
+      <h2>Interpolation</h2>
+      <About topic="interpolation" />
       <div className="interp-controls">
         <label htmlFor={fromId}>From</label>
         <select id={fromId} value={from} onChange={(e) => setFrom(e.currentTarget.value)}>

@@ -12,6 +12,7 @@ import {
 import type { LossPoint } from '../state/history';
 import type { RunRecord } from '../state/appState';
 import { fmtInt } from './format';
+import { About, useHidden } from './Why';
 
 interface Props {
   history: LossPoint[];
@@ -91,6 +92,7 @@ function ChartLegend({ items }: { items: LegendItem[] }) {
 }
 
 function LossChartImpl({ history, yLabel = 'MSE', pca, runs = [] }: Props) {
+  const hidden = useHidden('chart');
   const shown = runs.filter((r) => r.visible && r.history.length > 0);
   const partNames = Object.keys(history.find((p) => p.parts)?.parts ?? {});
   const empty = history.length === 0 && shown.length === 0;
@@ -101,9 +103,11 @@ function LossChartImpl({ history, yLabel = 'MSE', pca, runs = [] }: Props) {
     { name: 'validation (MSE)', color: VAL_COLOR },
     ...(pca ? [{ name: `PCA k=${pca.k}`, color: PCA_COLOR, dashed: true }] : []),
   ];
+  if (hidden) return null;
   return (
     <figure className="panel chart" aria-label="Loss chart">
       <figcaption>Loss ({yLabel}, log scale) against examples seen</figcaption>
+      <About topic="loss" />
       <div className="chart-box">
         {empty ? (
           <p className="empty">The curve appears as soon as training starts.</p>

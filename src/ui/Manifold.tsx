@@ -1,5 +1,6 @@
 import { memo, useEffect, useRef } from 'react';
 import type { Analysis } from '../train/protocol';
+import { About } from './Why';
 
 /** At latent size 2 the whole code space is a plane: decode a grid of it into one picture. */
 function ManifoldImpl({ manifold }: { manifold: NonNullable<Analysis['manifold']> }) {
@@ -25,6 +26,7 @@ function ManifoldImpl({ manifold }: { manifold: NonNullable<Analysis['manifold']
   }, [images, size]);
   return (
     <figure className="manifold" aria-label="Manifold">
+      <About topic="manifold" />
       <canvas
         ref={ref}
         width={size * 28}

@@ -5,6 +5,7 @@ import { memo } from 'react';
 import type { Inspection, LayerTrace } from '../train/protocol';
 import { DigitCanvas } from './DigitCanvas';
 import { CodeBars, FeatureMaps, UnitStrip, WeightImage } from './layerViews';
+import { About, useHidden } from './Why';
 
 const COUNT = new Intl.NumberFormat('en-US');
 const ACTIVATIONS: Record<string, string> = {
@@ -58,20 +59,19 @@ interface Props {
 }
 
 function NetworkPanelImpl({ inspection, input, inputName, unit, onUnit }: Props) {
+  const hidden = useHidden('network');
   const { layers, sample } = inspection;
   const total = layers.reduce((n, t) => n + t.params, 0);
   const firstWeighted = layers.find((t) => t.params > 0)?.name;
   const isVae = inspection.model.kind === 'vae';
   const code = layers.find((t) => t.name === 'code');
+  if (hidden) return null;
   return (
     <section className="panel wide network" aria-label="Network" data-layers={layers.length}>
       <h2>
         Network <small>({COUNT.format(total)} parameters)</small>
       </h2>
-      <p className="hint">
-        Each layer of the model as it stands, and what it computes for {inputName.toLowerCase()}:
-        orange is positive, blue negative, dark zero. Click a test digit or draw to change it.
-      </p>
+      <About topic="network" />
       <ol className="layers">
         {layers.map((t) => {
           const first = t.name === firstWeighted;

@@ -1,6 +1,7 @@
 import { ProgressBar } from './ProgressBar';
 import { fmtLoss } from './format';
 import { pcaAt } from './pcaAt';
+import { useHidden, Why } from './Why';
 
 interface Props {
   k: number;
@@ -12,15 +13,20 @@ interface Props {
   linear: boolean;
 }
 
-/** PCA with the same code size: what a linear model reaches, the bar the autoencoder must clear. */
+/**
+ * PCA with the same code size: what a linear model reaches, the bar the autoencoder must clear.
+ * Its "Why?" keeps its place (its key) when the answer arrives, so an open one stays open.
+ */
 export function PcaBaseline({ k, pcaMse, progress, valLoss, pcaMs, linear }: Props) {
   const mse = pcaAt(pcaMse, k);
+  if (useHidden('pca')) return null;
   if (mse === undefined) {
     const pct = Math.round((progress ?? 0) * 100);
     return (
       <div className="pca" aria-label="PCA baseline">
         <span>Computing PCA of the 60,000 training digits… {pct}%</span>
         <ProgressBar label="Computing PCA" fraction={progress ?? 0} small />
+        <Why key="why" topic="pca" />
       </div>
     );
   }
@@ -44,6 +50,7 @@ export function PcaBaseline({ k, pcaMse, progress, valLoss, pcaMs, linear }: Pro
           non-linearity left, can take it a little below).
         </p>
       )}
+      <Why key="why" topic="pca" />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { memo, useMemo } from 'react';
 import type { DisplayDigits } from '../train/protocol';
 import { DigitCanvas } from './DigitCanvas';
+import { About, useHidden } from './Why';
 
 interface Props {
   display: DisplayDigits;
@@ -12,6 +13,7 @@ interface Props {
 }
 
 function ReconGridImpl({ display, recon, noisy, step, onPick }: Props) {
+  const hidden = useHidden('recon');
   const count = display.labels.length;
   const originals = useMemo(
     () => Array.from({ length: count }, (_, i) => display.pixels.subarray(i * 784, (i + 1) * 784)),
@@ -21,11 +23,13 @@ function ReconGridImpl({ display, recon, noisy, step, onPick }: Props) {
     () => Array.from({ length: count }, (_, i) => recon?.subarray(i * 784, (i + 1) * 784) ?? null),
     [recon, count],
   );
+  if (hidden) return null;
   return (
     <section className="panel recon" aria-label="Reconstructions">
       <h2>
         Originals and reconstructions <small>(test digits, step {step})</small>
       </h2>
+      <About topic="reconstructions" />
       <div className="recon-grid">
         {originals.map((pixels, i) => (
           <div className="pair" key={i}>

@@ -3,6 +3,7 @@ import type { ModelConfig } from '../train/protocol';
 import type { RunRecord } from '../state/appState';
 import { fmtInt, fmtLoss } from './format';
 import { pcaAt } from './pcaAt';
+import { About, useHidden } from './Why';
 
 interface Row {
   id: number | 'now';
@@ -22,11 +23,13 @@ interface Props {
 /** Memoised: the page re-renders at every store update, the table only when a run moves. */
 export const RunsTable = memo(function RunsTable({ runs, current, pcaMse, onToggle }: Props) {
   const rows: Row[] = [...runs, ...(current ? [current] : [])];
+  if (useHidden('runs')) return null;
   return (
     <section className="panel wide runs">
       <h2>
-        Runs <small>(this page session; earlier runs show as dashed lines on the chart)</small>
+        Runs <small>(earlier runs show as dashed lines on the chart)</small>
       </h2>
+      <About topic="runs" />
       <table aria-label="Runs">
         <thead>
           <tr>

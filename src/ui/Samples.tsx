@@ -1,4 +1,5 @@
 import { DigitCanvas } from './DigitCanvas';
+import { About, useHidden } from './Why';
 
 const COUNT = 32;
 
@@ -10,11 +11,11 @@ export function Samples({
   samples: Float32Array | null;
   onGenerate: () => void;
 }) {
+  if (useHidden('samples')) return null;
   return (
     <section className="panel wide" aria-label="Generated digits">
-      <h2>
-        Generate <small>(decode random codes drawn from N(0, I))</small>
-      </h2>
+      <h2>Generate</h2>
+      <About topic="generate" />
       <button type="button" className="primary" onClick={onGenerate}>
         Generate
       </button>

@@ -5,6 +5,7 @@ import { memo, useMemo } from 'react';
 import { unitRange } from '../model/inspect';
 import type { Inspection } from '../train/protocol';
 import { DigitCanvas } from './DigitCanvas';
+import { About, useHidden } from './Why';
 
 /** Code units on screen at once; a selector shows the others. */
 export const UNITS_PER_PAGE = 16;
@@ -20,6 +21,7 @@ interface Props {
 }
 
 function TraversalPanelImpl({ inspection, stats, page, edited, onPage, onCode, onReset }: Props) {
+  const hidden = useHidden('traversal');
   const own = inspection.layers.find((t) => t.name === 'code')?.values;
   const output = inspection.layers.find((t) => t.name === 'reconstruction')?.values ?? null;
   const rows = inspection.traversalRows;
@@ -36,7 +38,7 @@ function TraversalPanelImpl({ inspection, stats, page, edited, onPage, onCode, o
         : [],
     [rows],
   );
-  if (!own) return null;
+  if (!own || hidden) return null;
   const k = own.length;
   const pages = Math.ceil(k / UNITS_PER_PAGE);
   const from = Math.min(page, pages - 1) * UNITS_PER_PAGE;
@@ -55,13 +57,8 @@ function TraversalPanelImpl({ inspection, stats, page, edited, onPage, onCode, o
       aria-label="Latent traversal"
       data-edited={edited !== null}
     >
-      <h2>
-        Latent traversal <small>(the code of the digit in focus, one slider per number)</small>
-      </h2>
-      <p className="hint">
-        Move a number of the code and the decoder draws the result at once. Each slider spans three
-        standard deviations either side of that unit’s mean on the test digits.
-      </p>
+      <h2>Latent traversal</h2>
+      <About topic="traversal" />
       <div className="traversal-row">
         <figure>
           <DigitCanvas pixels={image} label="Traversal" size={140} />
