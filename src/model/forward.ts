@@ -4,6 +4,8 @@
 // exported model (a test checks its code and reconstruction against the model's own encode and
 // decode for every kind).
 import * as tf from '@tensorflow/tfjs-core';
+import { activate } from './activation';
+import { ACTIVATION_KINDS, type ActivationKind } from './config';
 import type { LayerJson } from './layersJson';
 import type { LayersPlan } from './layersPlan';
 
@@ -43,20 +45,12 @@ export function layersWeights(
   return out;
 }
 
-function activate(x: tf.Tensor, activation: unknown): tf.Tensor {
-  switch (activation) {
-    case 'relu':
-      return tf.relu(x);
-    case 'sigmoid':
-      return tf.sigmoid(x);
-    case 'tanh':
-      return tf.tanh(x);
-    case 'linear':
-    case undefined:
-      return x;
-    default:
-      throw new Error(`activation ${String(activation)} is not known here`);
-  }
+/** A Layers JSON activation (absent: linear) through the model's own activate. */
+function activateNamed(x: tf.Tensor, activation: unknown): tf.Tensor {
+  if (activation === undefined) return x;
+  if (!(ACTIVATION_KINDS as readonly unknown[]).includes(activation))
+    throw new Error(`activation ${String(activation)} is not known here`);
+  return activate(x, activation as ActivationKind);
 }
 
 const pair = (v: unknown): [number, number] => {
@@ -71,7 +65,7 @@ function runLayer(layer: LayerJson, x: tf.Tensor, weights: Map<string, tf.Tensor
   const bias = () => weights.get(`${layer.name}/bias`)!;
   switch (layer.class_name) {
     case 'Dense':
-      return activate(
+      return activateNamed(
         tf.add(tf.matMul(x as tf.Tensor2D, kernel() as tf.Tensor2D), bias()),
         c.activation,
       );
@@ -95,7 +89,7 @@ function runLayer(layer: LayerJson, x: tf.Tensor, weights: Map<string, tf.Tensor
         pair(c.strides),
         c.padding as 'valid' | 'same',
       );
-      return activate(tf.add(y, bias()), c.activation);
+      return activateNamed(tf.add(y, bias()), c.activation);
     }
     case 'Conv2DTranspose': {
       const [, h, w] = x.shape as number[];
@@ -108,7 +102,7 @@ function runLayer(layer: LayerJson, x: tf.Tensor, weights: Map<string, tf.Tensor
         [sh, sw],
         'same',
       );
-      return activate(tf.add(y, bias()), c.activation);
+      return activateNamed(tf.add(y, bias()), c.activation);
     }
     case 'UpSampling2D': {
       const [, h, w] = x.shape as number[];
