@@ -97,6 +97,9 @@ export interface AppState {
 /** What the drawing panel shows: the pad's preprocessed input and the model's answer to it. */
 export type DrawingView = Pick<AppState, 'drawingInput' | 'drawing'>;
 
+/** What the latent traversal shows of its own: the edited code and its decoding. */
+export type TraversalView = AppState['traversal'];
+
 /**
  * What one worker message does: the keys it changes (null: none, so nothing is redrawn) and the
  * actions it asks of the store, which a fold only names so that it stays a pure function.

@@ -173,9 +173,12 @@ describe('Store views inside the model', () => {
     clock.advance(12);
     const image = new Float32Array(784).fill(0.3);
     workers.inference.reply({ type: 'traversed', id: asks[1]!.id, gen: gen(), image });
-    // Shown at once, like a drawing's answer; the older answer, arriving late, is not.
-    expect(store.getState().traversal).toEqual({ code: new Float32Array([1, 3]), image });
+    // Its panel has it at once, like a drawing's answer, and the page at the next frame; the
+    // older answer, arriving late, is not shown.
+    expect(store.getTraversal()).toEqual({ code: new Float32Array([1, 3]), image });
     workers.inference.reply({ type: 'traversed', id: asks[0]!.id, gen: gen(), image: images });
+    expect(store.getTraversal()?.image).toBe(image);
+    clock.advance(FRAME_MS);
     expect(store.getState().traversal?.image).toBe(image);
     expect(store.traversalLatencies).toEqual([12]);
     store.resetCode();
@@ -183,7 +186,7 @@ describe('Store views inside the model', () => {
     store.resetCode();
     const last = workers.inference.sentOf('traverse').at(-1)!;
     workers.inference.reply({ type: 'traversed', id: last.id, gen: gen(), image });
-    expect(store.getState().traversal).toBeNull();
+    expect(store.getTraversal()).toBeNull();
   });
 
   it('paces inspections: one in flight, the latest waiting; their cost is summed', () => {

@@ -16,7 +16,7 @@ import type {
   ToWorker,
   TrainerSnapshot,
 } from '../train/protocol';
-import type { AppState, DrawingView } from './appState';
+import type { AppState, DrawingView, TraversalView } from './appState';
 import { systemClock, type Cancel, type Clock } from './clock';
 import {
   appliesOf,
@@ -57,14 +57,33 @@ export interface StoreOptions {
   wallNow?: () => number;
 }
 
+/** A value that changes without the rest of the page, and who listens to it. */
+class Slice<T> {
+  private readonly listeners = new Set<Listener>();
+
+  constructor(public value: T) {}
+
+  set(value: T): void {
+    if (value === this.value) return;
+    this.value = value;
+    for (const l of this.listeners) l();
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
 const servedData = () => new URL(`${import.meta.env.BASE_URL}data/`, location.href).href;
 
 export class Store {
   private readonly view: FrameScheduler<AppState>;
   private readonly listeners = new Set<Listener>();
   /** The drawing pad's input and answer, which its panel shows at once (see `set`). */
-  private drawingView: DrawingView = { drawingInput: null, drawing: null };
-  private readonly drawingListeners = new Set<Listener>();
+  private readonly drawingSlice = new Slice<DrawingView>({ drawingInput: null, drawing: null });
+  /** The traversal's edited code and picture, which follow a hand on a slider at once. */
+  private readonly traversalSlice = new Slice<TraversalView>(null);
   private readonly supervisor: Supervisor;
   private readonly pacer: InterpolationPacer;
   private readonly inspectPacer: Pacer<InspectRequest>;
@@ -158,12 +177,15 @@ export class Store {
   };
 
   /** The drawing's input and answer: a slice that changes without the rest of the page. */
-  getDrawing = (): DrawingView => this.drawingView;
+  getDrawing = (): DrawingView => this.drawingSlice.value;
 
-  subscribeDrawing = (listener: Listener): (() => void) => {
-    this.drawingListeners.add(listener);
-    return () => this.drawingListeners.delete(listener);
-  };
+  subscribeDrawing = (listener: Listener): (() => void) => this.drawingSlice.subscribe(listener);
+
+  /** The traversal's edited code and its picture: a slice like the drawing's. */
+  getTraversal = (): TraversalView => this.traversalSlice.value;
+
+  subscribeTraversal = (listener: Listener): (() => void) =>
+    this.traversalSlice.subscribe(listener);
 
   /** Drawing → reconstruction-on-screen latencies in ms (newest last, bounded). */
   get drawLatencies(): readonly number[] {
@@ -182,8 +204,9 @@ export class Store {
 
   /**
    * Folds a patch in; the page sees it at the next frame, or at once if `urgent`. The drawing's
-   * input and answer, whose latency a person feels, reach the drawing panel at once through their
-   * own slice (`getDrawing`), so the rest of the page does not re-render with them.
+   * input and answer, and the traversal's code and picture, whose latency a person feels, reach
+   * their panels at once through their own slices (`getDrawing`, `getTraversal`), so the rest of
+   * the page does not re-render with them.
    */
   private set(patch: Partial<AppState>, urgent = false): void {
     const wasRunning = this.state.running;
@@ -193,9 +216,9 @@ export class Store {
     }
     if ('drawing' in patch || 'drawingInput' in patch) {
       const { drawingInput, drawing } = this.state;
-      this.drawingView = { drawingInput, drawing };
-      for (const l of this.drawingListeners) l();
+      this.drawingSlice.set({ drawingInput, drawing });
     }
+    if ('traversal' in patch) this.traversalSlice.set(this.state.traversal);
   }
 
   private notify(): void {
@@ -270,8 +293,7 @@ export class Store {
 
   private onInference(msg: FromInference): void {
     const { patch, effects } = foldInference(this.state, msg);
-    // The traversal answers a hand on a slider: like a drawing's answer, it shows at once.
-    if (patch) this.set(patch, msg.type === 'traversed');
+    if (patch) this.set(patch);
     for (const effect of effects) this.runInferenceEffect(effect);
   }
 
@@ -468,16 +490,13 @@ export class Store {
 
   /** The traversal's sliders moved: decode the edited code at once. */
   traverse = (code: Float32Array): void => {
-    this.set(
-      { traversal: { code: code.slice(), image: this.state.traversal?.image ?? null } },
-      true,
-    );
+    this.set({ traversal: { code: code.slice(), image: this.state.traversal?.image ?? null } });
     this.traversalLatency.sent(this.supervisor.traverse(code));
   };
 
   /** Reset code: the traversal shows the digit's own code again. */
   resetCode = (): void => {
-    this.set({ traversal: null }, true);
+    this.set({ traversal: null });
   };
 
   toggleRun = (id: number): void => {

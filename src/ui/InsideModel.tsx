@@ -13,14 +13,7 @@ import { TeachContext } from './Why';
 interface Props {
   state: Pick<
     AppState,
-    | 'display'
-    | 'drawingInput'
-    | 'runModel'
-    | 'analysis'
-    | 'inspection'
-    | 'inspectUnit'
-    | 'codePage'
-    | 'traversal'
+    'display' | 'drawingInput' | 'runModel' | 'analysis' | 'inspection' | 'inspectUnit' | 'codePage'
   >;
   store: Store;
 }
@@ -67,7 +60,7 @@ export function InsideModel({ state, store }: Props) {
         inspection={inspection}
         stats={stats}
         page={codePage}
-        edited={state.traversal}
+        store={store}
         onPage={store.setCodePage}
         onCode={store.traverse}
         onReset={store.resetCode}

@@ -3,8 +3,10 @@
 // decoding −3σ … +3σ.
 import { memo, useMemo } from 'react';
 import { unitRange } from '../model/inspect';
+import type { Store } from '../state/store';
 import type { Inspection } from '../train/protocol';
 import { DigitCanvas } from './DigitCanvas';
+import { useTraversal } from './useStore';
 import { About, useHidden } from './Why';
 
 /** Code units on screen at once; a selector shows the others. */
@@ -14,14 +16,16 @@ interface Props {
   inspection: Inspection;
   stats: { mean: Float32Array; std: Float32Array } | null;
   page: number;
-  edited: { code: Float32Array; image: Float32Array | null } | null;
+  /** Where the edited code and its picture come from, at once as a slider moves. */
+  store: Pick<Store, 'getTraversal' | 'subscribeTraversal'>;
   onPage: (page: number) => void;
   onCode: (code: Float32Array) => void;
   onReset: () => void;
 }
 
-function TraversalPanelImpl({ inspection, stats, page, edited, onPage, onCode, onReset }: Props) {
+function TraversalPanelImpl({ inspection, stats, page, store, onPage, onCode, onReset }: Props) {
   const hidden = useHidden('traversal');
+  const edited = useTraversal(store);
   const own = inspection.layers.find((t) => t.name === 'code')?.values;
   const output = inspection.layers.find((t) => t.name === 'reconstruction')?.values ?? null;
   const rows = inspection.traversalRows;
