@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { probeInputs } from '../model/probes';
 import type { Autoencoder } from '../model/types';
 import { analyse, stackProbes } from './analysis';
+import { BLOCK_ROWS } from './blocks';
 import { Readbacks } from './readback';
 
 beforeAll(async () => {
@@ -36,7 +37,7 @@ async function copyTestOf(model: Autoencoder) {
   expect(tf.memory().numTensors).toBe(before);
   x.dispose();
   probes.dispose();
-  return a.copyTest;
+  return a!.copyTest;
 }
 
 describe('the copy test', () => {
@@ -55,5 +56,41 @@ describe('the copy test', () => {
     expect(t.noise).toBeCloseTo(1 / 3, 1);
     expect(t.inverted).toBeCloseTo(meanSquare(p.inverted), 5);
     expect(t.shifted).toBeCloseTo(meanSquare(p.shifted), 5);
+  });
+});
+
+describe('the analysis in blocks', () => {
+  it('averages over every digit when there are more digits than one block holds', async () => {
+    const n = 2 * BLOCK_ROWS + 30;
+    const many = Float32Array.from({ length: n * 784 }, (_, i) => ((i * 13) % 17) / 16);
+    const x = tf.tensor2d(many, [n, 784]);
+    const probes = stackProbes(probeInputs(many.subarray(0, 20 * 784)), 20);
+    const manyLabels = Uint8Array.from({ length: n }, (_, i) => i % 10);
+    const zero = standIn((z) => tf.zerosLike(z));
+    const a = await analyse(zero, x, manyLabels, 1, new Readbacks(), probes);
+    const meanSquare = many.reduce((s, v) => s + v * v, 0) / many.length;
+    expect(a!.copyTest.digits).toBeCloseTo(meanSquare, 5);
+    expect(a!.points).toHaveLength(2 * n);
+    x.dispose();
+    probes.dispose();
+  });
+
+  it('reports nothing once the model is no longer the run’s', async () => {
+    const x = tf.tensor2d(digits, [N, 784]);
+    const probes = stackProbes(probeInputs(digits), N);
+    const before = tf.memory().numTensors;
+    const a = await analyse(
+      standIn((z) => z.clone()),
+      x,
+      labels,
+      1,
+      new Readbacks(),
+      probes,
+      () => false,
+    );
+    expect(a).toBeNull();
+    expect(tf.memory().numTensors).toBe(before);
+    x.dispose();
+    probes.dispose();
   });
 });

@@ -7,6 +7,7 @@ import { projectCodes2d } from '../model/pca';
 import { PROBES, type Probe } from '../model/probes';
 import type { Autoencoder } from '../model/types';
 import { REPORT, type Analysis } from './protocol';
+import { inBlocks } from './blocks';
 import type { Readbacks } from './readback';
 
 const WORST = 10;
@@ -22,6 +23,8 @@ export function stackProbes(probes: Record<Probe, Float32Array>, n: number): tf.
 
 /**
  * @param x [n, 784] the analysis digits; labels [n]
+ * @param alive whether the model is still the run's: checked between blocks of work (null: the
+ *   model changed, nothing to report)
  */
 export async function analyse(
   model: Autoencoder,
@@ -30,26 +33,39 @@ export async function analyse(
   gen: number,
   readbacks: Readbacks,
   probes: tf.Tensor2D,
-): Promise<Analysis> {
+  alive: () => boolean = () => true,
+): Promise<Analysis | null> {
   const n = x.shape[0];
   const codeStats = model.codeStats?.bind(model);
-  const [codesT, errT, nearT, probeT] = tf.tidy(() => {
-    const z = model.encode(x);
-    const err = tf.mean(tf.squaredDifference(model.decode(z), x), 1);
-    // Each probe's MSE: the mean over its block of the reconstruction error.
-    const perProbe = tf.mean(
-      tf.reshape(tf.squaredDifference(model.decode(model.encode(probes)), probes), [
-        PROBES.length,
-        -1,
-      ]),
-      1,
-    );
-    return [z, err, codeStats ? codeStats(x).nearZero : tf.scalar(-1), perProbe];
+  // Per block: the codes, each digit's error, and the fraction of code values near zero (times
+  // the block's rows, so the blocks add up to the mean over all digits).
+  const digits = await inBlocks(
+    x,
+    (b) => {
+      const z = model.encode(b);
+      const err = tf.mean(tf.squaredDifference(model.decode(z), b), 1);
+      const near = codeStats ? tf.mul(codeStats(b).nearZero, b.shape[0]) : tf.scalar(-1);
+      return [z, err, near];
+    },
+    readbacks,
+    alive,
+  );
+  // Each probe input's error; the probes' blocks follow one another (noise, inverted, shifted).
+  const probeRows = await inBlocks(
+    probes,
+    (b) => [tf.mean(tf.squaredDifference(model.decode(model.encode(b)), b), 1)],
+    readbacks,
+    alive,
+  );
+  if (!digits || !probeRows) return null;
+  const [codes, err, nearSums] = digits as [Float32Array, Float32Array, Float32Array];
+  const perProbe = probeRows[0]!.length / PROBES.length;
+  const probeMse = PROBES.map((_, i) => {
+    let sum = 0;
+    for (let r = i * perProbe; r < (i + 1) * perProbe; r++) sum += probeRows[0]![r]!;
+    return perProbe > 0 ? sum / perProbe : 0;
   });
-  const [codes, err, near, probeMse] = (await readbacks.hold([codesT, errT, nearT, probeT], () =>
-    Promise.all([codesT.data(), errT.data(), nearT.data(), probeT.data()]),
-  )) as Float32Array[];
-  const nearZero = near![0]! >= 0 ? near![0]! : null;
+  const nearZero = codeStats && n > 0 ? nearSums.reduce((s, v) => s + v, 0) / n : null;
   const k = model.latentSize;
   const { points, mean, axes } = projectCodes2d(codes!, n, k);
   const stats = unitStats(codes!, n, k);
@@ -58,7 +74,7 @@ export async function analyse(
   const counts = new Float64Array(10);
   for (let i = 0; i < n; i++) {
     const c = labels[i]!;
-    sums[c]! += err![i]!;
+    sums[c]! += err[i]!;
     counts[c]! += 1;
   }
   const classMse = Array.from(sums, (s, c) => (counts[c]! > 0 ? s / counts[c]! : 0));

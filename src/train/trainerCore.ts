@@ -9,6 +9,7 @@ import type { Autoencoder } from '../model/types';
 import type { StepOptimizer } from './adam';
 import { probeInputs } from '../model/probes';
 import { analyse, PROBE_COUNT, stackProbes } from './analysis';
+import { BLOCK_ROWS, inBlocks } from './blocks';
 import type { BackendInfo } from './backend';
 import { DataOrder } from './dataOrder';
 import { PendingLosses, type LossSums } from './pendingLosses';
@@ -54,7 +55,8 @@ export interface TrainerOptions {
 }
 
 /** Evaluates in chunks so a 10,000-digit validation never needs one huge tensor. */
-const EVAL_CHUNK = 1000;
+/** Validation digits per block: their squared errors summed on the backend. */
+const EVAL_CHUNK = 2 * BLOCK_ROWS;
 /** How often, while training on a device that can be lost, its progress is copied off it. */
 export const CHECKPOINT_MS = 1000;
 
@@ -307,9 +309,10 @@ export abstract class TrainerCore {
       this.gen,
       this.readbacks,
       this.probeX,
+      () => this.current(era),
     );
     this.schedule.analysisEnded(t0);
-    if (!this.current(era)) return;
+    if (!a || !this.current(era)) return;
     const transfer: Transferable[] = [
       a.points.buffer,
       a.mean.buffer,
@@ -328,18 +331,15 @@ export abstract class TrainerCore {
     if (!model) return;
     this.schedule.valStarted();
     const n = this.valX.shape[0];
-    const sums: tf.Scalar[] = [];
-    for (let start = 0; start < n; start += EVAL_CHUNK) {
-      const size = Math.min(EVAL_CHUNK, n - start);
-      sums.push(
-        tf.tidy(() => {
-          const x = tf.slice(this.valX, [start, 0], [size, DIGIT_PIXELS]);
-          return tf.sum(tf.squaredDifference(model.decode(model.encode(x)), x));
-        }),
-      );
-    }
-    const total = tf.addN(sums);
-    const value = (await this.readbacks.hold([total, ...sums], () => total.data()))[0]!;
+    const sums = await inBlocks(
+      this.valX,
+      (x) => [tf.sum(tf.squaredDifference(model.decode(model.encode(x)), x))],
+      this.readbacks,
+      () => this.current(era),
+      EVAL_CHUNK,
+    );
+    if (!sums) return;
+    const value = sums[0]!.reduce((a, b) => a + b, 0);
     if (!this.current(era)) return;
     const examples = this.examples;
     this.schedule.valEnded(examples);
