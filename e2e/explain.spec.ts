@@ -173,3 +173,27 @@ test('the denoiser shows its corrupted inputs; from a pause one step is taken, a
   await page.waitForTimeout(1000);
   await expectStatus(page, 'step', '2');
 });
+
+test('the contractive model’s step names its contraction term, and the parts sum to the loss', async ({
+  page,
+}) => {
+  await page.goto(`/?backend=cpu&autostart=0&model=contractive&${SMALL}`);
+  await expectStatus(page, 'model', 'contractive');
+  await expectStatus(page, 'step', '0');
+  const explain = page.getByRole('button', { name: 'Explain a step' });
+  await expect(explain).toBeEnabled();
+  await explain.click();
+  const panel = panelOf(page);
+  await explainedStep(page);
+  for (let i = 0; i < 3; i++) await panel.getByRole('button', { name: 'Next' }).click();
+  await expectStage(panel, 4, 'The loss');
+  await expect(panel).toContainText('how strongly the code changes');
+  const parts = panel.getByRole('list', { name: 'Parts of the loss' }).getByRole('listitem');
+  const names = await parts.evaluateAll((els) => els.map((el) => el.dataset.part));
+  expect(names).toEqual(['reconstruction', 'contraction']);
+  await expect(parts.nth(1)).toContainText('λ = 1.0e-3');
+  const values = await numbers(parts, 'data-value');
+  expect(values[1]).toBeGreaterThan(0);
+  const loss = Number(await panel.locator('[data-loss]').getAttribute('data-loss'));
+  expect(values[0]! + values[1]!).toBeCloseTo(loss, 6);
+});

@@ -142,6 +142,8 @@ function partWords(name: string, model: ModelConfig | null): string {
   if (name === 'kl') return 'KL divergence';
   if (name === 'sparsity' && model)
     return `sparsity (λ × mean |code|, λ = ${fmtLr(model.sparsity)})`;
+  if (name === 'contraction' && model)
+    return `contraction (λ × ‖∂code/∂input‖², λ = ${fmtLr(model.contraction)})`;
   return name;
 }
 
@@ -236,6 +238,12 @@ function Stage({
             <p>
               The sparse model adds a penalty on the size of the code, so that most code numbers
               stay near zero.
+            </p>
+          )}
+          {model?.kind === 'contractive' && (
+            <p>
+              The contractive model adds a penalty on how strongly the code changes when the input
+              changes a little, so that the code keeps what digits share and ignores small wobbles.
             </p>
           )}
           <p className="explain-loss" data-loss={e.loss}>
