@@ -32,6 +32,17 @@ describe('FrameScheduler', () => {
     expect(shown).toEqual([{ a: 1, b: 0 }]);
   });
 
+  it('asks no frame for a quiet update, which shows with the next frame something else brings', () => {
+    const { frames, shown, scheduler } = setup();
+    scheduler.updateQuietly({ a: 5 });
+    expect(scheduler.latest.a).toBe(5);
+    expect(frames.pending).toBe(0);
+    expect(shown).toEqual([]);
+    scheduler.update({ b: 1 });
+    frames.fire();
+    expect(shown).toEqual([{ a: 5, b: 1 }]);
+  });
+
   it('shows a burst of updates once, the latest winning', () => {
     const { frames, shown, scheduler } = setup();
     scheduler.update({ a: 1 });

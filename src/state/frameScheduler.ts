@@ -79,6 +79,14 @@ export class FrameScheduler<T extends object> {
   }
 
   /**
+   * Folds in a patch that no view reads from `shown` (a panel has it through a slice of its
+   * own): it costs no frame, and `shown` takes it at the next frame that something else brings.
+   */
+  updateQuietly(patch: Partial<T>): void {
+    this.latestValue = { ...this.latestValue, ...patch };
+  }
+
+  /**
    * Holds updates back (true) or lets them through again (false). Held updates show after at
    * most HOLD_MS counted from the first of them; on release they show at the next frame.
    */

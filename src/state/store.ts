@@ -210,6 +210,13 @@ export class Store {
    */
   private set(patch: Partial<AppState>, urgent = false): void {
     const wasRunning = this.state.running;
+    const keys = Object.keys(patch);
+    // The traversal alone: its panel reads the slice, so the page has nothing to redraw.
+    if (keys.length === 1 && keys[0] === 'traversal') {
+      this.view.updateQuietly(patch);
+      this.traversalSlice.set(this.state.traversal);
+      return;
+    }
     this.view.update(patch, urgent);
     if (patch.running !== undefined && patch.running !== wasRunning) {
       this.keeper.training(patch.running);
