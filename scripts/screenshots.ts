@@ -53,7 +53,12 @@ await steps(800);
 await page
   .getByRole('region', { name: 'Latent traversal' })
   .screenshot({ path: 'docs/traversal.png' });
+
+// A lesson as a teacher's link opens it: the identity trap, its note and its explanation.
+await page.goto(`${base}/?backend=wasm&lesson=identity`);
+await steps(300);
+await page.screenshot({ path: 'docs/lesson.png' });
 await browser.close();
 console.log(
-  'Wrote docs/screenshot.png, drawing.png, latent.png, network.png, features.png, traversal.png',
+  'Wrote docs/screenshot.png, drawing.png, latent.png, network.png, features.png, traversal.png, lesson.png',
 );
