@@ -126,117 +126,130 @@ export function App({ store }: { store: Store }) {
         </p>
         <TeachBar config={state.config} lesson={state.lesson} store={store} />
       </header>
-      <Messages state={state} store={store} />
-      <SavedRunBanner
-        restored={state.restored}
-        onStartOver={store.startOver}
-        offer={state.resumeOffer}
-        onResume={store.resumeSaved}
-        onDismiss={store.dismissSavedRun}
-      />
-      {state.progress && <LoadingBar loaded={state.progress.loaded} total={state.progress.total} />}
-      <StatusLine state={state} />
-      {state.dataReady && (
-        <PcaBaseline
-          k={k}
-          pcaMse={pcaMse}
-          progress={state.pcaProgress}
-          valLoss={state.valLoss}
-          pcaMs={state.pcaMs}
-          linear={(runModel?.activation ?? state.config.activation) === 'linear'}
+      <main>
+        <Messages state={state} store={store} />
+        <SavedRunBanner
+          restored={state.restored}
+          onStartOver={store.startOver}
+          offer={state.resumeOffer}
+          onResume={store.resumeSaved}
+          onDismiss={store.dismissSavedRun}
         />
-      )}
-      {runInfo?.sparseCode && analysis?.nearZero != null && (
-        <p className="readout" aria-label="Near-zero code units" data-near-zero={analysis.nearZero}>
-          Near-zero code units: <strong>{Math.round(analysis.nearZero * 100)}%</strong> of the code,
-          on average per digit.
-        </p>
-      )}
-      <main className="layout">
-        <Controls
-          config={state.config}
-          running={state.running}
-          dataReady={state.dataReady}
-          canExplain={state.dataReady && runModel !== null && state.explanation !== 'waiting'}
-          store={store}
-          files={files}
-        />
-        <LossChart history={chartHistory} pca={pcaLine} runs={state.runs} yLabel={state.lossName} />
-        {state.explanation && (
-          <StepExplainer
-            explanation={state.explanation}
-            model={runModel}
-            lossName={state.lossName}
-            lr={state.config.lr}
-            onClose={store.closeExplanation}
-            onTrain={store.train}
-          />
+        {state.progress && (
+          <LoadingBar loaded={state.progress.loaded} total={state.progress.total} />
         )}
-        {state.display && (
-          <ReconGrid
-            display={state.display}
-            recon={recon}
-            noisy={noisy}
-            step={reconStep}
-            onPick={pick}
-          />
-        )}
-        {state.dataReady && <DrawPanel store={store} padRef={padRef} />}
-        {state.dataReady && !teaching.hidden('space') && (
-          <section className="panel wide latent-panel" aria-label="Latent space panel">
-            <h2>
-              Latent space <small>(updates while it trains)</small>
-            </h2>
-            <About topic="scatter" />
-            <div className="latent-row">
-              <LatentScatter
-                analysis={analysis}
-                labels={state.analysisLabels}
-                marker={marker}
-                picked={state.picked}
-                onPick={analysis?.latent === 2 ? store.pickPoint : undefined}
-              />
-              {analysis?.manifold && <Manifold manifold={analysis.manifold} />}
-              {state.picked && (
-                <figure className="picked">
-                  <DigitCanvas pixels={state.picked.image} label="Decoded point" size={112} />
-                  <figcaption>
-                    z = ({state.picked.x.toFixed(2)}, {state.picked.y.toFixed(2)})
-                  </figcaption>
-                </figure>
-              )}
-              {analysis && analysis.latent !== 2 && (
-                <p className="hint narrow">
-                  Set Latent size to 2 to see the whole code space as a plane: a decoded manifold,
-                  and click-to-decode.
-                </p>
-              )}
-            </div>
-          </section>
-        )}
-        {runInfo?.generates && (
-          <Samples samples={state.samples} onGenerate={() => store.generate()} />
-        )}
-        {state.display && (
-          <Interpolation
-            display={state.display}
-            drawing={drawingInput}
-            images={state.interpolation}
-            modelTick={state.reconStep + state.runs.length * 1e9}
-            onRequest={store.interpolate}
-          />
-        )}
-        {state.dataReady && <InsideModel state={state} store={store} />}
-        {analysis && <CopyTest test={analysis.copyTest} />}
-        {analysis && <Diagnostics analysis={analysis} />}
+        <StatusLine state={state} />
         {state.dataReady && (
-          <RunsTable
-            runs={state.runs}
-            current={currentRun}
+          <PcaBaseline
+            k={k}
             pcaMse={pcaMse}
-            onToggle={store.toggleRun}
+            progress={state.pcaProgress}
+            valLoss={state.valLoss}
+            pcaMs={state.pcaMs}
+            linear={(runModel?.activation ?? state.config.activation) === 'linear'}
           />
         )}
+        {runInfo?.sparseCode && analysis?.nearZero != null && (
+          <p
+            className="readout"
+            aria-label="Near-zero code units"
+            data-near-zero={analysis.nearZero}
+          >
+            Near-zero code units: <strong>{Math.round(analysis.nearZero * 100)}%</strong> of the
+            code, on average per digit.
+          </p>
+        )}
+        <div className="layout">
+          <Controls
+            config={state.config}
+            running={state.running}
+            dataReady={state.dataReady}
+            canExplain={state.dataReady && runModel !== null && state.explanation !== 'waiting'}
+            store={store}
+            files={files}
+          />
+          <LossChart
+            history={chartHistory}
+            pca={pcaLine}
+            runs={state.runs}
+            yLabel={state.lossName}
+          />
+          {state.explanation && (
+            <StepExplainer
+              explanation={state.explanation}
+              model={runModel}
+              lossName={state.lossName}
+              lr={state.config.lr}
+              onClose={store.closeExplanation}
+              onTrain={store.train}
+            />
+          )}
+          {state.display && (
+            <ReconGrid
+              display={state.display}
+              recon={recon}
+              noisy={noisy}
+              step={reconStep}
+              onPick={pick}
+            />
+          )}
+          {state.dataReady && <DrawPanel store={store} padRef={padRef} />}
+          {state.dataReady && !teaching.hidden('space') && (
+            <section className="panel wide latent-panel" aria-label="Latent space panel">
+              <h2>
+                Latent space <small>(updates while it trains)</small>
+              </h2>
+              <About topic="scatter" />
+              <div className="latent-row">
+                <LatentScatter
+                  analysis={analysis}
+                  labels={state.analysisLabels}
+                  marker={marker}
+                  picked={state.picked}
+                  onPick={analysis?.latent === 2 ? store.pickPoint : undefined}
+                />
+                {analysis?.manifold && <Manifold manifold={analysis.manifold} />}
+                {state.picked && (
+                  <figure className="picked">
+                    <DigitCanvas pixels={state.picked.image} label="Decoded point" size={112} />
+                    <figcaption>
+                      z = ({state.picked.x.toFixed(2)}, {state.picked.y.toFixed(2)})
+                    </figcaption>
+                  </figure>
+                )}
+                {analysis && analysis.latent !== 2 && (
+                  <p className="hint narrow">
+                    Set Latent size to 2 to see the whole code space as a plane: a decoded manifold,
+                    and click-to-decode.
+                  </p>
+                )}
+              </div>
+            </section>
+          )}
+          {runInfo?.generates && (
+            <Samples samples={state.samples} onGenerate={() => store.generate()} />
+          )}
+          {state.display && (
+            <Interpolation
+              display={state.display}
+              drawing={drawingInput}
+              images={state.interpolation}
+              modelTick={state.reconStep + state.runs.length * 1e9}
+              onRequest={store.interpolate}
+            />
+          )}
+          {state.dataReady && <InsideModel state={state} store={store} />}
+          {analysis && <CopyTest test={analysis.copyTest} />}
+          {analysis && <Diagnostics analysis={analysis} />}
+          {state.dataReady && (
+            <RunsTable
+              runs={state.runs}
+              current={currentRun}
+              pcaMse={pcaMse}
+              onToggle={store.toggleRun}
+            />
+          )}
+        </div>
       </main>
     </div>
   );

@@ -42,7 +42,7 @@ export function DigitCanvas({ pixels, label, size = 56, onClick, heat = false }:
       role="img"
       aria-label={label}
       className={onClick ? 'digit clickable' : 'digit'}
-      style={{ width: size, height: size }}
+      style={{ width: size }}
       onClick={onClick}
     />
   );

@@ -210,7 +210,7 @@ export function DrawingPad({ onChange, onStroke, ref }: Props) {
         aria-label="Drawing pad"
         role="img"
         className="pad-canvas"
-        style={{ width: PAD_CSS, height: PAD_CSS }}
+        style={{ width: PAD_CSS }}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}

@@ -32,7 +32,7 @@ function ManifoldImpl({ manifold }: { manifold: NonNullable<Analysis['manifold']
         width={size * 28}
         height={size * 28}
         className="digit"
-        style={{ width: 420, height: 420 }}
+        style={{ width: 420 }}
         role="img"
         aria-label="Decoded manifold"
       />

@@ -30,54 +30,57 @@ export const RunsTable = memo(function RunsTable({ runs, current, pcaMse, onTogg
         Runs <small>(earlier runs show as dashed lines on the chart)</small>
       </h2>
       <About topic="runs" />
-      <table aria-label="Runs">
-        <thead>
-          <tr>
-            <th>Run</th>
-            <th>Model</th>
-            <th>Latent size</th>
-            <th>Width</th>
-            <th>Examples seen</th>
-            <th>Val MSE</th>
-            <th>PCA MSE (same k)</th>
-            <th>vs PCA</th>
-            <th>On chart</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => {
-            const pca = pcaAt(pcaMse, r.model.latent);
-            const gain =
-              pca !== undefined && r.valLoss !== null ? (1 - r.valLoss / pca) * 100 : null;
-            return (
-              <tr key={r.id}>
-                <td>{r.id === 'now' ? 'current' : r.id}</td>
-                <td>{r.model.kind}</td>
-                <td>{r.model.latent}</td>
-                <td>{r.model.hidden}</td>
-                <td>{fmtInt(r.examples)}</td>
-                <td>{fmtLoss(r.valLoss)}</td>
-                <td>{fmtLoss(pca)}</td>
-                <td>
-                  {gain === null ? '—' : `${gain >= 0 ? '−' : '+'}${Math.abs(gain).toFixed(0)}%`}
-                </td>
-                <td>
-                  {r.id === 'now' ? (
-                    'yes'
-                  ) : (
-                    <input
-                      type="checkbox"
-                      aria-label={`Show run ${r.id} on the chart`}
-                      checked={r.visible}
-                      onChange={() => onToggle(r.id as number)}
-                    />
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      {/* Focusable, so the keyboard can scroll it where the table is wider than the screen. */}
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Runs table">
+        <table aria-label="Runs">
+          <thead>
+            <tr>
+              <th>Run</th>
+              <th>Model</th>
+              <th>Latent size</th>
+              <th>Width</th>
+              <th>Examples seen</th>
+              <th>Val MSE</th>
+              <th>PCA MSE (same k)</th>
+              <th>vs PCA</th>
+              <th>On chart</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const pca = pcaAt(pcaMse, r.model.latent);
+              const gain =
+                pca !== undefined && r.valLoss !== null ? (1 - r.valLoss / pca) * 100 : null;
+              return (
+                <tr key={r.id}>
+                  <td>{r.id === 'now' ? 'current' : r.id}</td>
+                  <td>{r.model.kind}</td>
+                  <td>{r.model.latent}</td>
+                  <td>{r.model.hidden}</td>
+                  <td>{fmtInt(r.examples)}</td>
+                  <td>{fmtLoss(r.valLoss)}</td>
+                  <td>{fmtLoss(pca)}</td>
+                  <td>
+                    {gain === null ? '—' : `${gain >= 0 ? '−' : '+'}${Math.abs(gain).toFixed(0)}%`}
+                  </td>
+                  <td>
+                    {r.id === 'now' ? (
+                      'yes'
+                    ) : (
+                      <input
+                        type="checkbox"
+                        aria-label={`Show run ${r.id} on the chart`}
+                        checked={r.visible}
+                        onChange={() => onToggle(r.id as number)}
+                      />
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 });

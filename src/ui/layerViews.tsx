@@ -172,7 +172,7 @@ export function WeightImage({
       width={width}
       height={side}
       className={`digit weights${selected ? ' selected' : ''}${onPick ? ' pickable' : ''}`}
-      style={{ width: size, height: (size * side) / width }}
+      style={{ width: size }}
       role="img"
       aria-label={label}
       tabIndex={onPick ? 0 : undefined}
