@@ -63,12 +63,14 @@ export function App({ store }: { store: Store }) {
     return mse !== undefined ? { k, mse } : null;
   }, [pcaMse, k]);
   const examples = state.stats?.examples;
+  // The data the views name classes of: the shown run's, or while none is, the one loading.
+  const dataset = state.runDataset ?? state.config.dataset;
   const currentRun = useMemo(
     () =>
       runModel && examples !== undefined
-        ? { id: 'now' as const, model: runModel, examples, valLoss: state.valLoss }
+        ? { id: 'now' as const, model: runModel, examples, valLoss: state.valLoss, dataset }
         : null,
-    [runModel, examples, state.valLoss],
+    [runModel, examples, state.valLoss, dataset],
   );
   useEffect(() => {
     store.start();
@@ -143,6 +145,7 @@ export function App({ store }: { store: Store }) {
           progress={state.pcaProgress}
           valLoss={state.valLoss}
           pcaMs={state.pcaMs}
+          dataset={state.config.dataset}
           linear={(runModel?.activation ?? state.config.activation) === 'linear'}
         />
       )}
@@ -192,6 +195,7 @@ export function App({ store }: { store: Store }) {
               <LatentScatter
                 analysis={analysis}
                 labels={state.analysisLabels}
+                dataset={dataset}
                 marker={marker}
                 picked={state.picked}
                 onPick={analysis?.latent === 2 ? store.pickPoint : undefined}
@@ -228,12 +232,13 @@ export function App({ store }: { store: Store }) {
         )}
         {state.dataReady && <InsideModel state={state} store={store} />}
         {analysis && <CopyTest test={analysis.copyTest} />}
-        {analysis && <Diagnostics analysis={analysis} />}
+        {analysis && <Diagnostics analysis={analysis} dataset={dataset} />}
         {state.dataReady && (
           <RunsTable
             runs={state.runs}
             current={currentRun}
             pcaMse={pcaMse}
+            pcaDataset={state.config.dataset}
             onToggle={store.toggleRun}
           />
         )}
