@@ -1,3 +1,4 @@
+import { DATASETS } from '../data/datasets';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { isOvercomplete } from '../model/config';
 import { MODEL_KIND_INFO } from '../model/kinds';
@@ -136,7 +137,13 @@ export function App({ store }: { store: Store }) {
         onResume={store.resumeSaved}
         onDismiss={store.dismissSavedRun}
       />
-      {state.progress && <LoadingBar loaded={state.progress.loaded} total={state.progress.total} />}
+      {state.progress && (
+        <LoadingBar
+          loaded={state.progress.loaded}
+          total={state.progress.total}
+          name={DATASETS[state.config.dataset].name}
+        />
+      )}
       <StatusLine state={state} />
       {state.dataReady && (
         <PcaBaseline
@@ -224,6 +231,7 @@ export function App({ store }: { store: Store }) {
         {state.display && (
           <Interpolation
             display={state.display}
+            dataset={dataset}
             drawing={drawingInput}
             images={state.interpolation}
             modelTick={state.reconStep + state.runs.length * 1e9}
