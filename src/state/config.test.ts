@@ -85,6 +85,21 @@ describe('what the table derives', () => {
     expect(appliesOf('batch')).toBe('live');
     expect(appliesOf('backend')).toBe('page');
     expect(appliesOf('valsize')).toBe('page');
+    expect(appliesOf('dataset')).toBe('data');
+  });
+
+  it('reads the dataset, falling back to MNIST with a notice', () => {
+    expect(parseConfig('').config.dataset).toBe('mnist');
+    expect(parseConfig('?dataset=fashion')).toEqual({
+      config: { ...defaultConfig(), dataset: 'fashion' },
+      notices: [],
+    });
+    const unknown = parseConfig('?dataset=cifar');
+    expect(unknown.config.dataset).toBe('mnist');
+    expect(unknown.notices).toEqual([
+      'Unknown dataset "cifar"; using mnist (choose mnist, fashion).',
+    ]);
+    expect(serializeConfig({ ...defaultConfig(), dataset: 'fashion' })).toBe('?dataset=fashion');
   });
 
   it('builds the model config from the model keys', () => {

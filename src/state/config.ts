@@ -15,9 +15,12 @@ import {
   type NoiseKind,
 } from '../model/config';
 import { kindUses, MODEL_KIND_INFO } from '../model/kinds';
+import { DATASET_IDS, DATASETS, type DatasetId } from '../data/datasets';
 import { BACKEND_CHOICES, type BackendChoice, type HyperParams } from '../train/protocol';
 
 export interface Config {
+  /** The images trained on. */
+  dataset: DatasetId;
   backend: BackendChoice;
   model: ModelKind;
   depth: number;
@@ -43,9 +46,10 @@ export interface Config {
 
 /**
  * When a change to a key takes effect: `rebuild` keys define the model (a change starts a new
- * run), `live` keys apply to the running model, `page` keys are read when the page loads.
+ * run), `live` keys apply to the running model, `data` keys load other data (and a new run on
+ * it), `page` keys are read when the page loads.
  */
-export type Applies = 'rebuild' | 'live' | 'page';
+export type Applies = 'rebuild' | 'live' | 'data' | 'page';
 
 interface BaseSpec {
   /** The key's name in notices ("The latent size 500 is out of range"). */
@@ -108,6 +112,15 @@ const modelKindNames = Object.fromEntries(
 ) as { [K in ModelKind]: string };
 
 export const CONFIG_TABLE = {
+  dataset: {
+    kind: 'enum',
+    values: DATASET_IDS,
+    default: 'mnist',
+    names: { mnist: DATASETS.mnist.name, fashion: DATASETS.fashion.name },
+    label: 'dataset',
+    applies: 'data',
+    doc: 'the images trained on (`fashion` needs the Fashion-MNIST sprite, see above)',
+  },
   backend: {
     kind: 'enum',
     values: BACKEND_CHOICES,
@@ -287,6 +300,8 @@ type KeysApplying<A extends Applies> = {
 export type ModelKey = KeysApplying<'rebuild'>;
 /** The keys that apply to the running model. */
 export type LiveKey = KeysApplying<'live'>;
+/** The keys that choose the data: changing one loads it and starts a new run. */
+export type DataKey = KeysApplying<'data'>;
 /** The keys with a slider: the numeric ones that declare a step. */
 export type SliderKey = {
   [K in keyof Config]: Table[K] extends { step: number } ? K : never;

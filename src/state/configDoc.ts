@@ -25,7 +25,12 @@ function defaultText(key: (typeof CONFIG_KEYS)[number]): string {
   return code(typeof v === 'boolean' ? (v ? '1' : '0') : v);
 }
 
-const WHEN = { rebuild: 'new run', live: 'live', page: 'page load' } as const;
+const WHEN = {
+  rebuild: 'new run',
+  live: 'live',
+  data: 'new data, new run',
+  page: 'page load',
+} as const;
 
 /** The rows of the URL table: parameter, values, default, when a change applies. */
 export function urlTableRows(): string[][] {

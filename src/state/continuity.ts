@@ -43,8 +43,16 @@ export class Continuity {
   private lastGood: Config | null = null;
   /** The run an earlier visit saved, kept while the page offers to resume it. */
   private offered: SavedRun | null = null;
+  /** The data changed (another dataset): the next load begins a fresh run on it. */
+  private freshAfterLoad = false;
 
   constructor(private readonly host: ContinuityHost) {}
+
+  /** Other data is loading: when it is ready a fresh run begins, nothing saved is taken up. */
+  dataChanged(): void {
+    this.resumeAfterLoad = null;
+    this.freshAfterLoad = true;
+  }
 
   /** A model was built with the config now set. */
   modelBuilt(): void {
@@ -64,6 +72,12 @@ export class Continuity {
     if (resume) {
       this.host.rebuild(resume.snapshot);
       if (resume.running) this.host.train();
+      return;
+    }
+    if (this.freshAfterLoad) {
+      this.freshAfterLoad = false;
+      this.host.rebuild();
+      if (autostart) this.host.train();
       return;
     }
     const saved =

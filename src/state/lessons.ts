@@ -120,11 +120,15 @@ export function lessonById(id: string): Lesson | undefined {
 
 /**
  * The config a lesson sets: its keys, the defaults for the other model and live keys, and the
- * page keys (backend, validation size, what is hidden…) of the config now in use.
+ * page and data keys (backend, validation size, what is hidden, the dataset…) of the config now
+ * in use.
  */
 export function lessonConfig(lesson: Lesson, current: Config): Config {
   const out: Record<string, unknown> = { ...parseConfig(lesson.query).config };
-  for (const key of CONFIG_KEYS) if (appliesOf(key) === 'page') out[key] = current[key];
+  for (const key of CONFIG_KEYS) {
+    const applies = appliesOf(key);
+    if (applies === 'page' || applies === 'data') out[key] = current[key];
+  }
   return out as unknown as Config;
 }
 

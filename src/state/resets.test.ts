@@ -39,6 +39,7 @@ const PAGE_KEYS = [
   'decodeMs',
   'display',
   'runModel',
+  'runDataset',
   'params',
   'recon',
   'reconStep',

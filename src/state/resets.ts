@@ -40,6 +40,7 @@ export const RESETS: { readonly [K in keyof AppState]: Rule<AppState[K]> } = {
   running: { on: LOAD, initial: false },
   // What the run shows until the new run's model is ready (and what the archive reads).
   runModel: { on: PAGE, initial: null },
+  runDataset: { on: PAGE, initial: null },
   params: { on: PAGE, initial: null },
   stats: { on: RUN, initial: null },
   valLoss: { on: RUN, initial: null },

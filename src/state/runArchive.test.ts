@@ -16,6 +16,7 @@ const stats = (examples: number): TrainStats => ({
 
 const ending = (over: Partial<EndingRun> = {}): EndingRun => ({
   runModel: DEFAULT_MODEL,
+  runDataset: null,
   stats: stats(500),
   history: [{ examples: 500, loss: 0.1 }],
   valLoss: 0.09,
@@ -36,6 +37,11 @@ describe('archiveRun', () => {
         visible: true,
       },
     ]);
+  });
+
+  it('names the data the run trained on', () => {
+    const [record] = archiveRun(ending({ runDataset: 'fashion' }));
+    expect(record?.dataset).toBe('fashion');
   });
 
   it('keeps nothing of a run without a model, without stats or without examples', () => {

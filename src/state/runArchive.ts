@@ -5,13 +5,23 @@ import type { AppState, RunRecord } from './appState';
 export const MAX_RUNS = 12;
 
 /** What the archive reads of the run that is ending. */
-export type EndingRun = Pick<AppState, 'runModel' | 'stats' | 'history' | 'valLoss' | 'runs'>;
+export type EndingRun = Pick<
+  AppState,
+  'runModel' | 'runDataset' | 'stats' | 'history' | 'valLoss' | 'runs'
+>;
 
 /**
  * The runs once the current one ends: with it, if it trained at all. Ids follow the newest
  * record's, so they never repeat, also where the records came from elsewhere than this page.
  */
-export function archiveRun({ runModel, stats, history, valLoss, runs }: EndingRun): RunRecord[] {
+export function archiveRun({
+  runModel,
+  runDataset,
+  stats,
+  history,
+  valLoss,
+  runs,
+}: EndingRun): RunRecord[] {
   if (!runModel || !stats || stats.examples === 0) return runs;
   const record: RunRecord = {
     id: (runs.at(-1)?.id ?? 0) + 1,
@@ -20,6 +30,7 @@ export function archiveRun({ runModel, stats, history, valLoss, runs }: EndingRu
     examples: stats.examples,
     valLoss,
     visible: true,
+    ...(runDataset ? { dataset: runDataset } : {}),
   };
   return [...runs, record].slice(-MAX_RUNS);
 }

@@ -91,8 +91,54 @@ describe('Store runs', () => {
     const { store, workers } = storeHarness('?backend=cpu&valsize=500');
     store.start();
     expect(workers.trainer.sent).toEqual([
-      { type: 'load', backend: 'cpu', baseUrl: 'http://test/data/', valSize: 500 },
+      {
+        type: 'load',
+        backend: 'cpu',
+        dataset: 'mnist',
+        baseUrl: 'http://test/data/',
+        valSize: 500,
+      },
     ]);
+  });
+
+  it('switches the dataset: new workers load it, and a fresh run on it keeps the settings', () => {
+    const h = storeHarness('?dataset=fashion&latent=8');
+    h.store.start();
+    expect(h.workers.trainer.sent[0]).toMatchObject({
+      type: 'load',
+      dataset: 'fashion',
+      baseUrl: 'http://test/data/fashion/',
+    });
+    h.dataReady();
+    h.modelReady({ ...DEFAULT_MODEL, latent: 8 });
+    h.feed(h.stats(1000));
+    h.feed({ type: 'pca', mseByK: new Float64Array([0.05, 0.04]), ms: 10 });
+    h.clock.advance(FRAME_MS);
+    expect(h.store.getState()).toMatchObject({ runDataset: 'fashion', running: true });
+
+    const first = h.workers.trainer;
+    h.store.setDataset('mnist');
+    expect(h.workers.trainer).not.toBe(first);
+    expect(h.workers.trainer.sent[0]).toMatchObject({
+      type: 'load',
+      dataset: 'mnist',
+      baseUrl: 'http://test/data/',
+    });
+    h.clock.advance(FRAME_MS);
+    // The old baseline was of the other data.
+    expect(h.store.getState()).toMatchObject({ pcaMse: null, runDataset: 'fashion' });
+    expect(h.store.getState().config).toMatchObject({ dataset: 'mnist', latent: 8 });
+    h.dataReady();
+    const configure = h.workers.trainer.sentOf('configure');
+    expect(configure).toHaveLength(1);
+    expect(configure[0]?.model.latent).toBe(8);
+    expect(configure[0]?.restore).toBeUndefined();
+    expect(h.workers.trainer.sent.at(-1)?.type).toBe('run');
+    h.clock.advance(FRAME_MS);
+    const state = h.store.getState();
+    expect(state.runDataset).toBe('mnist');
+    // The run on the other data goes to the table, named by its data.
+    expect(state.runs.map((r) => r.dataset)).toEqual(['fashion']);
   });
 
   it('begins the first run once the data is ready, and trains at once unless told not to', () => {

@@ -16,6 +16,7 @@ import type {
   ToWorker,
   TrainerSnapshot,
 } from '../train/protocol';
+import { DATASETS, type DatasetId } from '../data/datasets';
 import type { AppState, DrawingView, TraversalView } from './appState';
 import { systemClock, type Cancel, type Clock } from './clock';
 import {
@@ -49,7 +50,7 @@ export interface StoreOptions {
   frames?: FrameSource;
   startTrainer?: StartWorker<ToWorker, FromWorker>;
   startInference?: StartWorker<ToInference, FromInference>;
-  /** Where the MNIST files are served from. */
+  /** The data folder: MNIST's sprite is served there, each other dataset's in a folder below. */
   dataUrl?: () => string;
   /** Where the run is kept between visits (the browser's IndexedDB by default; null: nowhere). */
   openRunStore?: (() => Promise<RunStore>) | null;
@@ -252,8 +253,9 @@ export class Store {
     this.pacer.restart();
     this.inspectPacer.restart();
     this.set(resetAt('load'));
-    const { backend, valsize } = this.state.config;
-    this.supervisor.start({ type: 'load', backend, baseUrl: this.dataUrl(), valSize: valsize });
+    const { backend, valsize, dataset } = this.state.config;
+    const baseUrl = `${this.dataUrl()}${DATASETS[dataset].dir}`;
+    this.supervisor.start({ type: 'load', backend, dataset, baseUrl, valSize: valsize });
   }
 
   stop(): void {
@@ -273,6 +275,7 @@ export class Store {
     if (!this.supervisor.started || !this.state.dataReady) return;
     if (!restore) this.set({ ...resetAt('run'), runs: archiveRun(this.state) });
     const { config, drawingInput } = this.state;
+    this.set({ runDataset: config.dataset });
     this.keeper.newRun(restore ?? null);
     this.supervisor.newRun(modelConfigOf(config), restore?.hyper ?? hyperOf(config), restore);
     if (drawingInput) this.supervisor.encodeDrawing(drawingInput);
@@ -375,6 +378,21 @@ export class Store {
       this.cancelRebuild = null;
       this.rebuild();
     });
+  };
+
+  /**
+   * Trains on other data: the workers load it and a new run begins on it with the same model
+   * settings; the PCA baseline is computed again on it. A saved run is not taken up here.
+   */
+  setDataset = (dataset: DatasetId): void => {
+    if (this.state.config.dataset === dataset) return;
+    this.cancelRebuild?.();
+    this.cancelRebuild = null;
+    this.dropExplanation();
+    this.setConfig({ dataset });
+    this.set({ pcaMse: null, pcaMs: null, pcaProgress: null });
+    this.continuity.dataChanged();
+    this.start();
   };
 
   /**

@@ -4,7 +4,13 @@ import type { FromInference, FromWorker } from '../train/protocol';
 import { fakeWorkers } from './testing/fakeWorkers';
 import { Supervisor, type LoadRequest, type TrainerReport } from './supervisor';
 
-const load: LoadRequest = { type: 'load', backend: 'cpu', baseUrl: 'http://x/data/', valSize: 500 };
+const load: LoadRequest = {
+  type: 'load',
+  backend: 'cpu',
+  dataset: 'mnist',
+  baseUrl: 'http://x/data/',
+  valSize: 500,
+};
 const hyper = { lr: 0.001, batch: 64 };
 
 function setup() {

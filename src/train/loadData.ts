@@ -1,5 +1,6 @@
 // Downloads and decodes the sprite inside the worker, reporting progress.
 import type { Dataset } from '../data/dataset';
+import { DATASETS, type DatasetId } from '../data/datasets';
 import { decodeSprite, fetchBytes, SpriteError } from '../data/decodeSprite';
 import { checkLabels, checkManifest } from '../data/sprite';
 
@@ -8,19 +9,26 @@ export interface LoadResult {
   decodeMs: number;
 }
 
+/** Loads the sprite of `dataset` from `baseUrl`, its folder. */
 export async function loadDataset(
+  dataset: DatasetId,
   baseUrl: string,
   onProgress: (loaded: number, total: number) => void,
 ): Promise<LoadResult> {
+  const { name, howToGet } = DATASETS[dataset];
   let manifestJson: unknown;
   try {
     const res = await fetch(`${baseUrl}manifest.json`);
-    if (!res.ok)
-      throw new SpriteError(`Could not download the MNIST manifest: HTTP ${res.status}.`);
+    if (!res.ok) {
+      throw new SpriteError(
+        `Could not download the ${name} manifest: HTTP ${res.status}. ${howToGet}`,
+      );
+    }
     manifestJson = await res.json();
   } catch (err) {
     if (err instanceof SpriteError) throw err;
-    throw new SpriteError(`Could not read the MNIST manifest: ${String(err)}`);
+    // A server that answers every path with the page (a dev server's fallback) lands here.
+    throw new SpriteError(`Could not read the ${name} manifest: ${String(err)} ${howToGet}`);
   }
   const manifest = checkManifest(manifestJson);
   const total = manifest.files.reduce((n, f) => n + f.bytes, 0);

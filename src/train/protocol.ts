@@ -2,6 +2,7 @@
 // so adding a kind makes the compiler point at every switch that must handle it.
 // Only plain numbers and typed arrays cross; tensors never leave the worker.
 
+import type { DatasetId } from '../data/datasets';
 import type { ModelConfig } from '../model/config';
 import type { LayerTrace } from '../model/forward';
 import type { RunLossPoint, RunMetadata } from '../model/runMetadata';
@@ -19,7 +20,14 @@ export interface HyperParams {
 }
 
 export type ToWorker =
-  | { type: 'load'; backend: BackendChoice; baseUrl: string; valSize: number }
+  /** Load a dataset's sprite from `baseUrl` (its folder, see src/data/datasets.ts). */
+  | {
+      type: 'load';
+      backend: BackendChoice;
+      dataset: DatasetId;
+      baseUrl: string;
+      valSize: number;
+    }
   /**
    * Build a model (a new run). `gen` tags every later message of this run. With `restore`, the
    * run continues from that snapshot (weights, Adam's state, counters; for an exact continuation

@@ -81,7 +81,7 @@ async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
   }, HEARTBEAT_MS);
   // The download and decode run while the backend starts; a data error is reported only once the
   // backend is up (a backend error stops here first).
-  const loading = loadDataset(msg.baseUrl, (loaded, total) =>
+  const loading = loadDataset(msg.dataset, msg.baseUrl, (loaded, total) =>
     post({ type: 'progress', loaded, total }),
   );
   loading.catch(() => undefined);

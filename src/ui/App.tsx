@@ -1,3 +1,4 @@
+import { DATASETS } from '../data/datasets';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { isOvercomplete } from '../model/config';
 import { MODEL_KIND_INFO } from '../model/kinds';
@@ -63,12 +64,14 @@ export function App({ store }: { store: Store }) {
     return mse !== undefined ? { k, mse } : null;
   }, [pcaMse, k]);
   const examples = state.stats?.examples;
+  // The data the views name classes of: the shown run's, or while none is, the one loading.
+  const dataset = state.runDataset ?? state.config.dataset;
   const currentRun = useMemo(
     () =>
       runModel && examples !== undefined
-        ? { id: 'now' as const, model: runModel, examples, valLoss: state.valLoss }
+        ? { id: 'now' as const, model: runModel, examples, valLoss: state.valLoss, dataset }
         : null,
-    [runModel, examples, state.valLoss],
+    [runModel, examples, state.valLoss, dataset],
   );
   useEffect(() => {
     store.start();
@@ -136,7 +139,11 @@ export function App({ store }: { store: Store }) {
           onDismiss={store.dismissSavedRun}
         />
         {state.progress && (
-          <LoadingBar loaded={state.progress.loaded} total={state.progress.total} />
+          <LoadingBar
+            loaded={state.progress.loaded}
+            total={state.progress.total}
+            name={DATASETS[state.config.dataset].name}
+          />
         )}
         <StatusLine state={state} />
         {state.dataReady && (
@@ -146,6 +153,7 @@ export function App({ store }: { store: Store }) {
             progress={state.pcaProgress}
             valLoss={state.valLoss}
             pcaMs={state.pcaMs}
+            dataset={state.config.dataset}
             linear={(runModel?.activation ?? state.config.activation) === 'linear'}
           />
         )}
@@ -204,6 +212,7 @@ export function App({ store }: { store: Store }) {
                 <LatentScatter
                   analysis={analysis}
                   labels={state.analysisLabels}
+                  dataset={dataset}
                   marker={marker}
                   picked={state.picked}
                   onPick={analysis?.latent === 2 ? store.pickPoint : undefined}
@@ -232,6 +241,7 @@ export function App({ store }: { store: Store }) {
           {state.display && (
             <Interpolation
               display={state.display}
+              dataset={dataset}
               drawing={drawingInput}
               images={state.interpolation}
               modelTick={state.reconStep + state.runs.length * 1e9}
@@ -240,12 +250,13 @@ export function App({ store }: { store: Store }) {
           )}
           {state.dataReady && <InsideModel state={state} store={store} />}
           {analysis && <CopyTest test={analysis.copyTest} />}
-          {analysis && <Diagnostics analysis={analysis} />}
+          {analysis && <Diagnostics analysis={analysis} dataset={dataset} />}
           {state.dataReady && (
             <RunsTable
               runs={state.runs}
               current={currentRun}
               pcaMse={pcaMse}
+              pcaDataset={state.config.dataset}
               onToggle={store.toggleRun}
             />
           )}

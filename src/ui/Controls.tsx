@@ -6,6 +6,7 @@ import {
   type ModelKey,
   type SliderKey,
 } from '../state/config';
+import type { DatasetId } from '../data/datasets';
 import { sliderScale } from '../state/sliderScale';
 import type { AppState } from '../state/appState';
 import type { Store } from '../state/store';
@@ -146,6 +147,33 @@ function SelectField({
   );
 }
 
+/** The data trained on: a change loads it and starts a new run with the same settings. */
+function DatasetField({ config, store }: { config: Config; store: Store }) {
+  const id = useId();
+  const hintId = useId();
+  const spec = CONFIG_TABLE.dataset;
+  return (
+    <div className="field">
+      <label htmlFor={id}>Dataset</label>
+      <select
+        id={id}
+        aria-describedby={hintId}
+        value={config.dataset}
+        onChange={(e) => store.setDataset(e.currentTarget.value as DatasetId)}
+      >
+        {spec.values.map((v) => (
+          <option key={v} value={v}>
+            {spec.names[v]}
+          </option>
+        ))}
+      </select>
+      <small id={hintId} className="hint">
+        Changing it loads those images and starts a new run with the same settings.
+      </small>
+    </div>
+  );
+}
+
 function SliderField({
   c,
   config,
@@ -218,6 +246,7 @@ export const Controls = memo(function Controls({
           Explain a step
         </button>
       </div>
+      {!hidden('dataset') && <DatasetField config={config} store={store} />}
       {CONTROLS.filter((c) => shown(c.key, config) && !hidden(c.key)).map((c) =>
         c.type === 'select' ? (
           <SelectField key={c.key} name={c.name} k={c.key} config={config} store={store} />

@@ -9,13 +9,20 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { DATASETS, type DatasetId } from '../data/datasets';
 import type { Analysis } from '../train/protocol';
 import { DIGIT_COLORS } from './colors';
 import { DigitCanvas } from './DigitCanvas';
 import { About, useHidden } from './Why';
 
-function DiagnosticsImpl({ analysis }: { analysis: Analysis }) {
-  const bars = analysis.classMse.map((mse, digit) => ({ digit: String(digit), mse }));
+function DiagnosticsImpl({ analysis, dataset }: { analysis: Analysis; dataset: DatasetId }) {
+  const { classNames, item } = DATASETS[dataset];
+  const bars = analysis.classMse.map((mse, label) => ({
+    label,
+    name: classNames[label] ?? String(label),
+    mse,
+  }));
+  const perDigit = item === 'digit';
   const { worst } = analysis;
   const hidden = useHidden('diagnostics');
   const cells = useMemo(
@@ -32,14 +39,19 @@ function DiagnosticsImpl({ analysis }: { analysis: Analysis }) {
   if (hidden) return null;
   return (
     <>
-      <figure className="panel" aria-label="Per-digit error">
-        <figcaption>Test MSE per digit class</figcaption>
+      <figure className="panel" aria-label={perDigit ? 'Per-digit error' : 'Per-class error'}>
+        <figcaption>Test MSE per {perDigit ? 'digit class' : 'class'}</figcaption>
         <About topic="classes" />
         <div className="bars-box" data-classes={bars.length}>
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={bars} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#2a2f3a" />
-              <XAxis dataKey="digit" stroke="#8a93a6" />
+              <XAxis
+                dataKey="name"
+                stroke="#8a93a6"
+                interval={0}
+                tick={{ fontSize: perDigit ? 12 : 9 }}
+              />
               <YAxis stroke="#8a93a6" width={56} tickFormatter={(v: number) => v.toPrecision(2)} />
               <Tooltip
                 formatter={(v) => (typeof v === 'number' ? v.toPrecision(4) : String(v))}
@@ -47,7 +59,7 @@ function DiagnosticsImpl({ analysis }: { analysis: Analysis }) {
               />
               <Bar dataKey="mse" name="MSE" isAnimationActive={false}>
                 {bars.map((b) => (
-                  <Cell key={b.digit} fill={DIGIT_COLORS[Number(b.digit)]} />
+                  <Cell key={b.label} fill={DIGIT_COLORS[b.label]} />
                 ))}
               </Bar>
             </BarChart>
@@ -56,7 +68,7 @@ function DiagnosticsImpl({ analysis }: { analysis: Analysis }) {
       </figure>
       <section className="panel" aria-label="Worst reconstructions">
         <h2>
-          Worst reconstructions <small>(digit, reconstruction, error |x − x̂|)</small>
+          Worst reconstructions <small>({item}, reconstruction, error |x − x̂|)</small>
         </h2>
         <About topic="worst" />
         <div className="worst">

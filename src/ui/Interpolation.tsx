@@ -1,4 +1,5 @@
 import { memo, useEffect, useId, useMemo, useState } from 'react';
+import { DATASETS, type DatasetId } from '../data/datasets';
 import type { DisplayDigits } from '../train/protocol';
 import { DigitCanvas } from './DigitCanvas';
 import { About, useHidden } from './Why';
@@ -7,6 +8,8 @@ const STEPS = 10;
 
 interface Props {
   display: DisplayDigits;
+  /** Whose class names the choices show. */
+  dataset: DatasetId;
   drawing: Float32Array | null;
   images: Float32Array | null;
   /** Changes whenever the model does, so the path is recomputed as it learns. */
@@ -26,11 +29,13 @@ function digitAt(display: DisplayDigits, drawing: Float32Array | null, sel: stri
  */
 export const Interpolation = memo(function Interpolation({
   display,
+  dataset,
   drawing,
   images,
   modelTick,
   onRequest,
 }: Props) {
+  const { item, classNames } = DATASETS[dataset];
   const hidden = useHidden('interpolation');
   const [from, setFrom] = useState('0');
   const [to, setTo] = useState(String(display.labels.length - 1));
@@ -58,7 +63,9 @@ export const Interpolation = memo(function Interpolation({
     <>
       {display.labels.map((label, i) => (
         <option key={i} value={String(i)}>
-          Test digit {i + 1} (a {label})
+          {item === 'digit'
+            ? `Test digit ${i + 1} (a ${label})`
+            : `Test image ${i + 1} (${classNames[label] ?? label})`}
         </option>
       ))}
       <option value="drawing" disabled={!drawing}>

@@ -1,10 +1,13 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { DATASETS, type DatasetId } from '../data/datasets';
 import type { Analysis } from '../train/protocol';
 import { DIGIT_COLORS } from './colors';
 
 interface Props {
   analysis: Analysis | null;
   labels: Uint8Array | null;
+  /** Whose class names the legend and the tooltip show. */
+  dataset: DatasetId;
   /** The drawing's code in the same plane, when the pad holds a drawing. */
   marker: [number, number] | null;
   picked: { x: number; y: number } | null;
@@ -50,7 +53,8 @@ const fromPx = (v: View, px: number, py: number): [number, number] => [
   v.y0 + ((SIZE - PAD - py) / (SIZE - 2 * PAD)) * (v.y1 - v.y0),
 ];
 
-function LatentScatterImpl({ analysis, labels, marker, picked, onPick }: Props) {
+function LatentScatterImpl({ analysis, labels, dataset, marker, picked, onPick }: Props) {
+  const { classNames, item } = DATASETS[dataset];
   const ref = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<{ px: number; py: number; label: number } | null>(null);
   const n = analysis && labels ? Math.min(labels.length, analysis.points.length / 2) : 0;
@@ -141,14 +145,14 @@ function LatentScatterImpl({ analysis, labels, marker, picked, onPick }: Props) 
         />
         {hover && (
           <div className="tip" role="tooltip" style={{ left: hover.px + 12, top: hover.py + 12 }}>
-            digit {hover.label}
+            {item === 'digit' ? `digit ${hover.label}` : (classNames[hover.label] ?? hover.label)}
           </div>
         )}
       </div>
-      <ul className="legend" aria-label="Digit colours">
+      <ul className="legend" aria-label={item === 'digit' ? 'Digit colours' : 'Class colours'}>
         {DIGIT_COLORS.map((c, d) => (
           <li key={d}>
-            <span className="swatch" style={{ background: c }} /> {d}
+            <span className="swatch" style={{ background: c }} /> {classNames[d]}
           </li>
         ))}
         {marker && (
@@ -158,7 +162,7 @@ function LatentScatterImpl({ analysis, labels, marker, picked, onPick }: Props) 
         )}
       </ul>
       <p className="hint">
-        {n.toLocaleString('en-US')} test digits.{' '}
+        {n.toLocaleString('en-US')} test {item === 'digit' ? 'digits' : 'images'}.{' '}
         {k === undefined
           ? ''
           : k <= 2

@@ -1,3 +1,4 @@
+import { DATASETS } from '../data/datasets';
 import type { AppState } from '../state/appState';
 import type { Store } from '../state/store';
 
@@ -7,7 +8,8 @@ export function Messages({ state, store }: { state: AppState; store: Store }) {
     <>
       {state.dataError && (
         <div role="alert" className="alert">
-          <strong>The MNIST data could not be loaded.</strong> {state.dataError}
+          <strong>The {DATASETS[state.config.dataset].name} data could not be loaded.</strong>{' '}
+          {state.dataError}
           <button type="button" onClick={() => store.start()}>
             Retry
           </button>

@@ -1,3 +1,4 @@
+import { DATASETS, type DatasetId } from '../data/datasets';
 import { ProgressBar } from './ProgressBar';
 import { fmtLoss } from './format';
 import { pcaAt } from './pcaAt';
@@ -9,6 +10,8 @@ interface Props {
   progress: number | null;
   valLoss: number | null;
   pcaMs: number | null;
+  /** The data PCA is fitted on. */
+  dataset: DatasetId;
   /** The model's hidden layers are linear: its code is a linear projection, as PCA's is. */
   linear: boolean;
 }
@@ -17,14 +20,18 @@ interface Props {
  * PCA with the same code size: what a linear model reaches, the bar the autoencoder must clear.
  * Its "Why?" keeps its place (its key) when the answer arrives, so an open one stays open.
  */
-export function PcaBaseline({ k, pcaMse, progress, valLoss, pcaMs, linear }: Props) {
+export function PcaBaseline({ k, pcaMse, progress, valLoss, pcaMs, dataset, linear }: Props) {
+  const { name, item } = DATASETS[dataset];
   const mse = pcaAt(pcaMse, k);
   if (useHidden('pca')) return null;
   if (mse === undefined) {
     const pct = Math.round((progress ?? 0) * 100);
     return (
       <div className="pca" aria-label="PCA baseline">
-        <span>Computing PCA of the 60,000 training digits… {pct}%</span>
+        <span>
+          Computing PCA of the 60,000 {name} training {item === 'digit' ? 'digits' : 'images'}…{' '}
+          {pct}%
+        </span>
         <ProgressBar label="Computing PCA" fraction={progress ?? 0} small />
         <Why key="why" topic="pca" />
       </div>
@@ -32,7 +39,13 @@ export function PcaBaseline({ k, pcaMse, progress, valLoss, pcaMs, linear }: Pro
   }
   const gain = valLoss !== null && valLoss > 0 ? (1 - valLoss / mse) * 100 : null;
   return (
-    <div className="pca" aria-label="PCA baseline" data-k={k} data-pca-mse={mse}>
+    <div
+      className="pca"
+      aria-label="PCA baseline"
+      data-k={k}
+      data-pca-mse={mse}
+      data-dataset={dataset}
+    >
       <span>
         PCA with k = {k}: test MSE <strong>{fmtLoss(mse)}</strong>.
       </span>{' '}

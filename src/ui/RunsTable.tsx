@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { ModelConfig } from '../train/protocol';
+import { DATASETS, type DatasetId } from '../data/datasets';
 import type { RunRecord } from '../state/appState';
 import { fmtInt, fmtLoss } from './format';
 import { pcaAt } from './pcaAt';
@@ -11,17 +12,27 @@ interface Row {
   examples: number;
   valLoss: number | null;
   visible?: boolean;
+  /** Absent: a run kept before there was a choice, on MNIST. */
+  dataset?: DatasetId;
 }
 
 interface Props {
   runs: RunRecord[];
   current: Row | null;
   pcaMse: Float64Array | null;
+  /** The data the PCA figures are of: a run on other data has none to compare with. */
+  pcaDataset: DatasetId;
   onToggle: (id: number) => void;
 }
 
 /** Memoised: the page re-renders at every store update, the table only when a run moves. */
-export const RunsTable = memo(function RunsTable({ runs, current, pcaMse, onToggle }: Props) {
+export const RunsTable = memo(function RunsTable({
+  runs,
+  current,
+  pcaMse,
+  pcaDataset,
+  onToggle,
+}: Props) {
   const rows: Row[] = [...runs, ...(current ? [current] : [])];
   if (useHidden('runs')) return null;
   return (
@@ -36,6 +47,7 @@ export const RunsTable = memo(function RunsTable({ runs, current, pcaMse, onTogg
           <thead>
             <tr>
               <th>Run</th>
+              <th>Data</th>
               <th>Model</th>
               <th>Latent size</th>
               <th>Width</th>
@@ -48,12 +60,14 @@ export const RunsTable = memo(function RunsTable({ runs, current, pcaMse, onTogg
           </thead>
           <tbody>
             {rows.map((r) => {
-              const pca = pcaAt(pcaMse, r.model.latent);
+              const pca =
+                (r.dataset ?? 'mnist') === pcaDataset ? pcaAt(pcaMse, r.model.latent) : undefined;
               const gain =
                 pca !== undefined && r.valLoss !== null ? (1 - r.valLoss / pca) * 100 : null;
               return (
                 <tr key={r.id}>
                   <td>{r.id === 'now' ? 'current' : r.id}</td>
+                  <td>{DATASETS[r.dataset ?? 'mnist'].name}</td>
                   <td>{r.model.kind}</td>
                   <td>{r.model.latent}</td>
                   <td>{r.model.hidden}</td>

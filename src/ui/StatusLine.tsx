@@ -1,3 +1,4 @@
+import { DATASETS } from '../data/datasets';
 import type { AppState } from '../state/appState';
 import { dataNum, fmtInt, fmtLoss } from './format';
 import { STATUS_NAME, statusAttributes } from './statusContract';
@@ -15,6 +16,7 @@ export function StatusLine({ state }: { state: AppState }) {
     `backend ${backend?.name ?? '—'}${backend?.wasmThreads ? ` (${backend.wasmThreads} threads)` : ''}`,
     `latent size ${runModel?.latent ?? '—'}`,
     `model ${runModel?.kind ?? '—'}`,
+    `data ${state.runDataset ? DATASETS[state.runDataset].name : '—'}`,
   ];
   return (
     <div
@@ -33,6 +35,7 @@ export function StatusLine({ state }: { state: AppState }) {
         model: runModel?.kind,
         running: running ? 'true' : 'false',
         decodeMs: dataNum(state.decodeMs),
+        dataset: state.runDataset ?? undefined,
       })}
     >
       <span>{parts.join(' · ')}</span>

@@ -35,6 +35,8 @@ export const STATUS_DATA = {
   running: 'data-running',
   /** Milliseconds the worker took to decode the sprite. */
   decodeMs: 'data-decode-ms',
+  /** The data the shown run trains on: mnist or fashion (the URL's `dataset`). */
+  dataset: 'data-dataset',
 } as const;
 
 export type StatusField = keyof typeof STATUS_DATA;
