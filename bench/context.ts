@@ -1,6 +1,6 @@
 // What every section of the benchmark shares: the browser, the servers, the options, and the
 // list of parts that failed (a failed part is reported, and the run goes on).
-import type { Browser } from '@playwright/test';
+import type { Browser, BrowserContextOptions } from '@playwright/test';
 import type { Options, Profile } from './options';
 import type { BenchPage } from './probes';
 import { errorMessage, log } from './util';
@@ -30,10 +30,14 @@ export class BenchContext {
 
   /**
    * A page in a context of its own; `initScript` (a function and its argument, or source text)
-   * runs before any of the page's scripts.
+   * runs before any of the page's scripts; `device` replaces the desktop screen (a phone's).
    */
-  async page<A = undefined>(initScript?: ((arg: A) => void) | string, arg?: A): Promise<BenchPage> {
-    const context = await this.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  async page<A = undefined>(
+    initScript?: ((arg: A) => void) | string,
+    arg?: A,
+    device: BrowserContextOptions = { viewport: { width: 1280, height: 900 } },
+  ): Promise<BenchPage> {
+    const context = await this.browser.newContext(device);
     // tsx compiles this code with esbuild's keepNames, which wraps inner functions in calls to a
     // module helper `__name`. Page functions are sent to the page as source text, without the
     // helper, so the page gets one that does what it does for them: nothing.

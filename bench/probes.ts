@@ -160,10 +160,18 @@ export async function waitStartupWork(page: Page, maxMs: number): Promise<number
 export async function assertTraining(page: BenchPage): Promise<StatusSnapshot> {
   const d = await statusData(page);
   if (d?.running === 'true') return d;
-  const alerts = await page
-    .getByRole('alert')
-    .allTextContents()
-    .catch(() => []);
+  // Alerts, and the notices (a model that failed to build says so in one).
+  const alerts = [
+    ...(await page
+      .getByRole('alert')
+      .allTextContents()
+      .catch(() => [])),
+    ...(await page
+      .getByRole('list', { name: 'Notices' })
+      .getByRole('listitem')
+      .allTextContents()
+      .catch(() => [])),
+  ];
   throw new Error(
     `the app stopped training by itself at step ${d?.step ?? '?'} on ${d?.backend ?? '?'}` +
       (alerts.length ? `: ${alerts.join(' / ')}` : ' (no message on the page)') +

@@ -50,6 +50,7 @@ function report(
     resp: null,
     autosave,
     inside: null,
+    throttled: null,
     soak: null,
     throughput: { wasm: row(4000, 800) },
     throughputReference: { webgl: row(700, 700), wasm: row(5000, 900) },

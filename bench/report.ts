@@ -6,6 +6,7 @@ import { MAX_RUNS } from '../src/state/runArchive';
 import { DRAW_SECONDS, runsTableFull, sameLatent, type SoakPhase } from './sections/soak';
 import { MODELS } from './sections/throughput';
 import { CPU_LIMIT_TARGET, type Target } from './targets';
+import { LEARN_SECONDS } from './sections/throttled';
 import { fmtInt, fmtMs, fmtRatio, verdict } from './util';
 
 export type Row = [string, string, string, string];
@@ -138,6 +139,33 @@ function speedRows(r: BenchResult, rows: Row[], find: Find): void {
           ? '—'
           : `${v.longTasks}${v.longTaskMaxMs ? ` (longest ${fmtMs(v.longTaskMaxMs)})` : ''}`,
         find('long tasks > 50 ms while moving a code slider'),
+      ),
+    );
+  }
+  const th = r.throttled;
+  if (th) {
+    const at = `CPU ${th.rate}× throttled, ${th.screen}, ${th.backend ?? '?'}`;
+    rows.push(
+      judged(
+        `Long tasks > 100 ms, ${at}, ${Math.round(th.seconds)} s training + drawing`,
+        th.longTasksOver100 === null
+          ? '—'
+          : `${th.longTasksOver100} (${th.longTasks} over 50 ms${th.longTaskMaxMs ? `, longest ${fmtMs(th.longTaskMaxMs)}` : ''})`,
+        find('throttled CPU: long tasks > 100 ms while drawing'),
+      ),
+    );
+    rows.push(
+      judged(
+        `Drawing → reconstruction p50 / p95, ${at}`,
+        th.drawP95Ms === null ? '—' : `${fmtMs(th.drawP50Ms)} / ${fmtMs(th.drawP95Ms)}`,
+        find('throttled CPU: drawing latency p95'),
+      ),
+    );
+    rows.push(
+      judged(
+        `Validation MSE ${Math.round(th.seconds)} s after the first step (${fmtInt(th.examples)} examples; first step ${(th.firstStepMs / 1000).toFixed(1)} s after opening), ${at}`,
+        th.valLoss === null ? '—' : th.valLoss.toFixed(4),
+        find(`throttled CPU: validation MSE after ${LEARN_SECONDS} s of training`),
       ),
     );
   }

@@ -14,6 +14,7 @@ import type { QualityRow } from './sections/quality';
 import type { ResponsivenessResult } from './sections/responsiveness';
 import type { SoakResult } from './sections/soak';
 import type { StartupResult } from './sections/startup';
+import type { ThrottledResult } from './sections/throttled';
 import type { OursResult, PeerResult, ThroughputTable } from './sections/throughput';
 import { TARGETS, type Target } from './targets';
 import { percentile, round } from './util';
@@ -37,6 +38,7 @@ export interface Measured {
   resp: ResponsivenessResult | null;
   autosave: AutosaveResult | null;
   inside: InsideResult | null;
+  throttled: ThrottledResult | null;
   soak: SoakResult | null;
   throughput: ThroughputTable;
   throughputReference: ThroughputTable;
@@ -139,6 +141,8 @@ export function assemble(opts: Options, m: Measured) {
       : null,
     /** The views inside the model while it trains: traversal latency, inspection share. */
     inside: m.inside,
+    /** A phone's CPU (4× throttled, a phone's screen): long tasks, drawing, learning in 30 s. */
+    throttled: m.throttled,
     /** The lessons' figures (--teach): the copy test by model, the linear AE against PCA. */
     copyTest: m.copyTest,
     copyExamples: opts.teach ? opts.copyExamples : null,

@@ -16,6 +16,7 @@ import { build, builtAlready, startPreview, type Preview } from './server';
 import { AUTOSAVE_PAUSES, measureAutosave } from './sections/autosave';
 import { measureFamily, stepCost } from './sections/family';
 import { measureInside } from './sections/inside';
+import { LEARN_SECONDS, measureThrottled, THROTTLE_RATE } from './sections/throttled';
 import { measureCopyTest, measureLinearPca } from './sections/teach';
 import { measureMemory } from './sections/memory';
 import { measureNative } from './sections/native';
@@ -44,6 +45,7 @@ const NOTHING: Omit<Sections, 'errors'> = {
   resp: null,
   autosave: null,
   inside: null,
+  throttled: null,
   soak: null,
   throughput: {},
   throughputReference: {},
@@ -137,6 +139,15 @@ async function speed(ctx: BenchContext, opts: Options): Promise<Sections> {
   log(`Inside the model: ${p.inside} s moving Code 1 of the latent traversal while it trains…`);
   const inside = await ctx.section('inside', () => measureInside(ctx, opts.pageBackend, p.inside));
 
+  // Not in smoke mode: a throttled first visit takes a minute or more before its 30 s.
+  let throttled: Sections['throttled'] = null;
+  if (p.mode !== 'smoke') {
+    log(
+      `A phone's CPU: ${THROTTLE_RATE}× throttled, a phone's screen, ${LEARN_SECONDS} s of drawing from the first step…`,
+    );
+    throttled = await ctx.section('throttled', () => measureThrottled(ctx));
+  }
+
   const memBackend: Backend = opts.backends.includes('wasm') ? 'wasm' : opts.backends[0]!;
   log(`Memory: ${p.steps} steps and ${p.rebuilds} rebuilds on ${memBackend}…`);
   const mem = await ctx.section('memory', () => measureMemory(ctx, memBackend));
@@ -146,6 +157,7 @@ async function speed(ctx: BenchContext, opts: Options): Promise<Sections> {
     resp,
     autosave,
     inside,
+    throttled,
     throughput,
     throughputReference,
     throughputAuto,

@@ -11,8 +11,13 @@ test('automatic backend choice falls back from software WebGL with a notice', as
     await expect(status(page)).toContainText('GPU:');
     await expect(status(page)).not.toContainText(/SwiftShader|llvmpipe/i);
   } else {
-    await expect(page.getByRole('list', { name: 'Notices' })).toContainText(
-      `Training on ${backend} instead of webgl`,
+    // In words a person without the jargon reads: what trains, and why not the graphics chip.
+    const notices = page.getByRole('list', { name: 'Notices' });
+    await expect(notices).toContainText(
+      backend === 'wasm' ? 'The model trains on the processor (WebAssembly)' : 'plain JavaScript',
+    );
+    await expect(notices).toContainText(
+      /software imitation of a graphics chip|graphics chip \(WebGL\)/,
     );
   }
   await waitForStatus(page, 'step', (s) => s >= 5);

@@ -117,6 +117,17 @@ test.describe('a phone in the hand', () => {
       await top('Latent space panel'),
     ];
     expect(order).toEqual([...order].sort((a, b) => a - b));
+    // The document has that order too, so a screen reader and the Tab key meet the panels as
+    // they show.
+    const inDocument = await page
+      .locator('.layout > *')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    expect(inDocument.slice(0, 4)).toEqual([
+      'Draw a digit',
+      'Loss chart',
+      'Reconstructions',
+      'Controls',
+    ]);
     // One digit of each class, in two rows of five.
     const grid = page.getByRole('region', { name: 'Reconstructions' });
     await expect(
@@ -136,6 +147,18 @@ test.describe('a phone in the hand', () => {
         .map(({ name, box }) => `${name}: ${Math.round(box.height)} px`),
     );
     expect(small).toEqual([]);
+    // The settings are folded under their summary; opened, their controls are as tall.
+    await page.getByText('Settings', { exact: true }).click();
+    await expect(page.getByRole('slider', { name: 'Latent size' })).toBeVisible();
+    expect(
+      await page
+        .locator('.settings select, .settings input[type="range"], .settings button')
+        .evaluateAll(
+          (els) =>
+            els.map((el) => el.getBoundingClientRect()).filter((b) => b.width > 0 && b.height < 44)
+              .length,
+        ),
+    ).toBe(0);
     // A thumb moves a slider, and so do the arrow keys still.
     const slider = page.getByRole('slider', { name: 'Latent size' });
     await slider.focus();
@@ -182,6 +205,37 @@ test.describe('a phone in the hand', () => {
     );
     expect(await page.evaluate(() => ({ x: scrollX, y: scrollY }))).toEqual(before);
   });
+});
+
+test.describe('the controls on a phone', () => {
+  test.use(PHONE);
+
+  test('the settings fold under a summary of them, and open from the keyboard', async ({
+    page,
+  }) => {
+    await open(page);
+    const controls = page.getByRole('region', { name: 'Controls' });
+    // Folded: the buttons that train stay, the sliders wait.
+    await expect(controls.getByRole('button', { name: 'Train' })).toBeVisible();
+    await expect(controls.getByRole('slider', { name: 'Latent size' })).toBeHidden();
+    const summary = controls.locator('summary', { hasText: 'Settings' });
+    await expect(summary).toContainText('Dense, latent 16, MNIST');
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    await expect(controls.getByRole('slider', { name: 'Latent size' })).toBeVisible();
+    await expect(controls.getByRole('combobox', { name: 'Model' })).toBeVisible();
+    // The summary follows the settings.
+    await controls.getByRole('slider', { name: 'Latent size' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(summary).toContainText('latent 17');
+  });
+});
+
+test('a desktop screen shows every setting, with nothing to unfold', async ({ page }) => {
+  await open(page);
+  const controls = page.getByRole('region', { name: 'Controls' });
+  await expect(controls.getByRole('slider', { name: 'Latent size' })).toBeVisible();
+  await expect(controls.locator('summary', { hasText: 'Settings' })).toHaveCount(0);
 });
 
 test.describe('the accessibility audit', () => {

@@ -7,6 +7,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendChoice, BackendName } from './protocol';
+import { fallbackNotice } from './backendNotice';
 import { isSoftwareRenderer } from './renderer';
 
 export interface BackendInfo {
@@ -93,13 +94,7 @@ export async function startBackend(requested: BackendChoice): Promise<BackendInf
     }
     if (name === 'wasm') info.wasmThreads = getThreadsCount();
     const wanted = requested === 'auto' ? 'webgl' : requested;
-    if (name !== wanted) {
-      const why =
-        requested === 'auto' && failures[0]?.startsWith('webgl')
-          ? 'No hardware-accelerated WebGL is available (only a software renderer)'
-          : failures.join('; ');
-      info.notice = `${why}. Training on ${name} instead of ${wanted}.`;
-    }
+    if (name !== wanted) info.notice = fallbackNotice(requested, name, failures);
     return info;
   }
   throw new Error(`No tfjs backend could start: ${failures.join('; ')}`);

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { startBackend, type BackendInfo } from './backend';
 import type { BackendChoice } from './protocol';
+import { BACKEND_WORDS } from './backendNotice';
 import { fallbackWhy, LossHistory } from './lossHistory';
 import type { DeviceGuard } from './trainer';
 
@@ -95,7 +96,7 @@ export class WebglDevice implements DeviceGuard {
       const why = giveUp
         ? fallbackWhy(giveUp)
         : 'WebGL could not start again after the GPU lost its context';
-      info.notice = `${why}, so training goes on with ${info.backend}, from where it was.`;
+      info.notice = `${why}, so training goes on with ${BACKEND_WORDS[info.backend]}, from where it was.`;
     }
     return { info, fellBack };
   }

@@ -27,6 +27,7 @@ import { StatusLine } from './StatusLine';
 import { StepExplainer } from './StepExplainer';
 import { TeachBar } from './Teach';
 import { useAppState } from './useStore';
+import { useNarrow } from './useNarrow';
 import { useThrottled } from './useThrottled';
 import { About, TeachContext, useTeaching } from './Why';
 import { pcaAt } from './pcaAt';
@@ -36,6 +37,7 @@ const CHART_MS = 500;
 export function App({ store }: { store: Store }) {
   const state = useAppState(store);
   const teaching = useTeaching(state.config.hide, state.lesson);
+  const narrow = useNarrow();
   const padRef = useRef<DrawingPadHandle>(null);
   const pick = useCallback((pixels: Float32Array) => padRef.current?.loadDigit(pixels), []);
   const { drawing, drawingInput, runModel, pcaMse } = state;
@@ -106,6 +108,53 @@ export function App({ store }: { store: Store }) {
     [canDownload, busy, fileError, download, load],
   );
 
+  // The first panels, in the order the screen wants them: on a phone the hand's (the pad and
+  // what the model makes of it, the loss, a compact grid, then the controls); keyed, so a turn of
+  // the phone moves them without starting them afresh.
+  const controls = (
+    <Controls
+      key="controls"
+      config={state.config}
+      running={state.running}
+      dataReady={state.dataReady}
+      canExplain={state.dataReady && runModel !== null && state.explanation !== 'waiting'}
+      store={store}
+      files={files}
+      collapsible={narrow}
+    />
+  );
+  const chart = (
+    <LossChart
+      key="chart"
+      history={chartHistory}
+      pca={pcaLine}
+      runs={state.runs}
+      yLabel={state.lossName}
+    />
+  );
+  const explainer = state.explanation && (
+    <StepExplainer
+      key="explainer"
+      explanation={state.explanation}
+      model={runModel}
+      lossName={state.lossName}
+      lr={state.config.lr}
+      onClose={store.closeExplanation}
+      onTrain={store.train}
+    />
+  );
+  const grid = state.display && (
+    <ReconGrid
+      key="grid"
+      display={state.display}
+      recon={recon}
+      noisy={noisy}
+      step={reconStep}
+      onPick={pick}
+    />
+  );
+  const draw = state.dataReady && <DrawPanel key="draw" store={store} padRef={padRef} />;
+
   const page = (
     <div className="app">
       <header>
@@ -168,40 +217,9 @@ export function App({ store }: { store: Store }) {
           </p>
         )}
         <div className="layout">
-          <Controls
-            config={state.config}
-            running={state.running}
-            dataReady={state.dataReady}
-            canExplain={state.dataReady && runModel !== null && state.explanation !== 'waiting'}
-            store={store}
-            files={files}
-          />
-          <LossChart
-            history={chartHistory}
-            pca={pcaLine}
-            runs={state.runs}
-            yLabel={state.lossName}
-          />
-          {state.explanation && (
-            <StepExplainer
-              explanation={state.explanation}
-              model={runModel}
-              lossName={state.lossName}
-              lr={state.config.lr}
-              onClose={store.closeExplanation}
-              onTrain={store.train}
-            />
-          )}
-          {state.display && (
-            <ReconGrid
-              display={state.display}
-              recon={recon}
-              noisy={noisy}
-              step={reconStep}
-              onPick={pick}
-            />
-          )}
-          {state.dataReady && <DrawPanel store={store} padRef={padRef} />}
+          {narrow
+            ? [draw, chart, grid, controls, explainer]
+            : [controls, chart, explainer, grid, draw]}
           {state.dataReady && !teaching.hidden('space') && (
             <section className="panel wide latent-panel" aria-label="Latent space panel">
               <h2>

@@ -25,6 +25,8 @@ interface Props {
   store: Store;
   /** Below the controls: the model files (primitives and stable callbacks, so memo holds). */
   files: Omit<Parameters<typeof ModelFiles>[0], 'onDismissError'>;
+  /** A phone's layout: the settings fold away under a summary of them, below the buttons. */
+  collapsible?: boolean;
 }
 
 type SelectKey = 'model' | 'loss' | 'noise' | 'activation';
@@ -208,8 +210,23 @@ export const Controls = memo(function Controls({
   canExplain,
   store,
   files,
+  collapsible = false,
 }: Props) {
   const { hidden } = useContext(TeachContext);
+  const settings = (
+    <>
+      {!hidden('dataset') && <DatasetField config={config} store={store} />}
+      {CONTROLS.filter((c) => shown(c.key, config) && !hidden(c.key)).map((c) =>
+        c.type === 'select' ? (
+          <SelectField key={c.key} name={c.name} k={c.key} config={config} store={store} />
+        ) : (
+          <SliderField key={c.key} c={c} config={config} store={store} />
+        ),
+      )}
+      <KindWhy kind={config.model} />
+      {!hidden('files') && <ModelFiles {...files} onDismissError={store.dismissModelFileError} />}
+    </>
+  );
   return (
     <section className="panel controls" aria-label="Controls">
       <About topic="training" />
@@ -246,16 +263,20 @@ export const Controls = memo(function Controls({
           Explain a step
         </button>
       </div>
-      {!hidden('dataset') && <DatasetField config={config} store={store} />}
-      {CONTROLS.filter((c) => shown(c.key, config) && !hidden(c.key)).map((c) =>
-        c.type === 'select' ? (
-          <SelectField key={c.key} name={c.name} k={c.key} config={config} store={store} />
-        ) : (
-          <SliderField key={c.key} c={c} config={config} store={store} />
-        ),
+      {collapsible ? (
+        <details className="settings">
+          <summary>
+            Settings{' '}
+            <span className="hint">
+              {CONFIG_TABLE.model.names[config.model]}, latent {config.latent},{' '}
+              {CONFIG_TABLE.dataset.names[config.dataset]}
+            </span>
+          </summary>
+          {settings}
+        </details>
+      ) : (
+        settings
       )}
-      <KindWhy kind={config.model} />
-      {!hidden('files') && <ModelFiles {...files} onDismissError={store.dismissModelFileError} />}
     </section>
   );
 });
