@@ -56,6 +56,12 @@ describe('parseArgs', () => {
     expect(o.chromiumArgs).toEqual(['--use-angle=vulkan', '--enable-gpu']);
   });
 
+  test('--sections picks parts of the speed run; all of them by default; unknown ones refused', () => {
+    expect(parseArgs([]).sections).toBeNull();
+    expect(parseArgs(['--sections', 'inside,throttled']).sections).toEqual(['inside', 'throttled']);
+    expect(() => parseArgs(['--sections=inside,speed'])).toThrow(/--sections: native, data/);
+  });
+
   test('--smoke keeps one backend and trains on it on the page too', () => {
     const o = parseArgs(['--smoke', '--backend', 'cpu,wasm', '--full']);
     expect(o.backends).toEqual(['cpu']);

@@ -9,6 +9,18 @@ export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
 export type Backend = (typeof BACKENDS)[number];
 export type PageBackend = Backend | 'auto';
 export type PeerMode = 'trainOnBatch' | 'fit';
+/** The parts of a speed run, in the order it measures them. */
+export const SPEED_SECTIONS = [
+  'native',
+  'data',
+  'responsiveness',
+  'autosave',
+  'throughput',
+  'inside',
+  'throttled',
+  'memory',
+] as const;
+export type SpeedSection = (typeof SPEED_SECTIONS)[number];
 
 /** How long each part measures. */
 export interface Profile {
@@ -58,6 +70,8 @@ export interface Options {
   markdown: boolean;
   headed: boolean;
   chromiumArgs: string[];
+  /** The speed sections to measure (--sections); null: all of them. */
+  sections: SpeedSection[] | null;
   /** Minutes of the soak (--soak), which then runs alone; null: no soak. */
   soak: number | null;
   profile: Profile;
@@ -81,6 +95,8 @@ export const HELP = `Usage: npm run bench -- [options]
                      1 and 5 epochs (implied by --full)
   --copy-examples N  examples each copy-test model trains (default 60000, 1 epoch)
   --family-variants L  variants for the family runs (default ${MODEL_KINDS.join(',')})
+  --sections LIST    only these parts of the speed run, from
+                     ${SPEED_SECTIONS.join(',')} (default all)
   --only-training    skip the speed sections (native limit, data, throughput, peer,
                      responsiveness, memory): only the --full / --family training runs
   --quality-epochs L epochs at which to read the test MSE in --full (default 1,5)
@@ -194,6 +210,7 @@ export function parseArgs(argv: readonly string[]): Options {
     markdown: false,
     headed: false,
     chromiumArgs: [] as string[],
+    sections: null as SpeedSection[] | null,
   };
   const args = [...argv];
   while (args.length) {
@@ -274,6 +291,12 @@ export function parseArgs(argv: readonly string[]): Options {
         o.familyVariants = list as ModelKind[];
         break;
       }
+      case '--sections':
+        o.sections = value()
+          .split(',')
+          .filter(Boolean)
+          .map((v) => oneOf<SpeedSection>(SPEED_SECTIONS, v, '--sections'));
+        break;
       case '--only-training':
         o.onlyTraining = true;
         break;

@@ -203,3 +203,41 @@ describe('the views inside the model and the lessons in the report', () => {
     expect(linear[1]![1]).toBe('0.0372 · PCA 0.0364 (+2.2%)');
   });
 });
+
+describe("a phone's CPU in the report", () => {
+  test('long tasks over 100 ms, the drawing p95 and the learning after 30 s are judged', () => {
+    const { rows } = report(null, null, {
+      throttled: {
+        rate: 4,
+        screen: '390×844, touch',
+        backend: 'wasm',
+        firstStepMs: 9400,
+        seconds: 30.2,
+        examples: 12_800,
+        valLoss: 0.0452,
+        valExamples: 12_000,
+        meanImageMse: 0.0675,
+        strokes: 25,
+        drawP50Ms: 21,
+        drawP95Ms: 48,
+        longTasks: 3,
+        longTasksOver100: 1,
+        longTaskMaxMs: 131,
+      },
+    });
+    expect(
+      find(rows, 'Long tasks > 100 ms, CPU 4× throttled, 390×844, touch, wasm')?.slice(1),
+    ).toEqual(['1 (3 over 50 ms, longest 131 ms)', '0', 'FAIL']);
+    expect(find(rows, 'Drawing → reconstruction p50 / p95, CPU 4×')?.slice(1)).toEqual([
+      '21 ms / 48 ms',
+      '≤ 60 ms',
+      'PASS',
+    ]);
+    // 0.6 × 0.0675 = 0.0405: 0.0452 has not learned visibly enough.
+    const learn = find(
+      rows,
+      'Validation MSE 30 s after the first step (12,800 examples; first step 9.4 s',
+    );
+    expect(learn?.slice(1)).toEqual(['0.0452', "≤ 0.0405 (0.6 × the mean image's)", 'FAIL']);
+  });
+});

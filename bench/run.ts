@@ -9,7 +9,7 @@ import os from 'node:os';
 import { dirname } from 'node:path';
 import { launchOptions } from '../e2e/browser';
 import { BenchContext } from './context';
-import { HELP, parseArgs, type Backend, type Options } from './options';
+import { HELP, parseArgs, type Backend, type Options, type SpeedSection } from './options';
 import { markdown, reportRows, table } from './report';
 import { assemble, type AutoRow, type Measured } from './result';
 import { build, builtAlready, startPreview, type Preview } from './server';
@@ -71,29 +71,44 @@ async function soak(ctx: BenchContext, minutes: number): Promise<Sections> {
   return { ...NOTHING, data, soak: result, errors: ctx.errors };
 }
 
+/** Whether the run measures `section` of the speed run (all of them unless --sections names some). */
+const wanted = (opts: Options, section: SpeedSection): boolean =>
+  opts.sections === null || opts.sections.includes(section);
+
 /** Data, responsiveness, throughput (ours and the peer) and memory. */
 async function speed(ctx: BenchContext, opts: Options): Promise<Sections> {
   const p = opts.profile;
-  log(`Data: download, decode, first reconstruction (defaults, backend ${opts.pageBackend})…`);
-  const visit = await openFirstVisit(ctx);
-  const [data, resp, autosave] = await (async () => {
+  const want = (section: SpeedSection) => wanted(opts, section);
+  let [data, resp, autosave]: [Sections['data'], Sections['resp'], Sections['autosave']] = [
+    {},
+    null,
+    null,
+  ];
+  if (want('data') || want('responsiveness') || want('autosave')) {
+    log(`Data: download, decode, first reconstruction (defaults, backend ${opts.pageBackend})…`);
+    const visit = await openFirstVisit(ctx);
     try {
-      const d: Sections['data'] =
-        (await ctx.section('data', () => measureStartup(ctx, visit))) ?? {};
-      log(`Responsiveness: ${p.resp} s of training while drawing…`);
-      const r = await ctx.section('responsiveness', () => measureResponsiveness(ctx, visit.page));
-      log(`Autosave: ${p.autosave} s of training, then Pause and Train ${AUTOSAVE_PAUSES} times…`);
-      const a = await ctx.section('autosave', () => measureAutosave(ctx, visit.page));
-      return [d, r, a] as const;
+      data = (await ctx.section('data', () => measureStartup(ctx, visit))) ?? {};
+      if (want('responsiveness')) {
+        log(`Responsiveness: ${p.resp} s of training while drawing…`);
+        resp = await ctx.section('responsiveness', () => measureResponsiveness(ctx, visit.page));
+      }
+      if (want('autosave')) {
+        log(
+          `Autosave: ${p.autosave} s of training, then Pause and Train ${AUTOSAVE_PAUSES} times…`,
+        );
+        autosave = await ctx.section('autosave', () => measureAutosave(ctx, visit.page));
+      }
     } finally {
       await visit.page.closeAll();
     }
-  })();
+  }
 
   const models: [ModelKey, ModelSpec][] = [['default', MODELS.default]];
   if (p.reference) models.push(['reference', MODELS.reference]);
   const details: Sections['details'] = {};
-  for (const b of opts.backends) {
+  const backends = want('throughput') ? opts.backends : [];
+  for (const b of backends) {
     details[b] = {};
     for (const [key, model] of models) {
       log(`Throughput: ours on ${b}, ${key} model…`);
@@ -101,10 +116,12 @@ async function speed(ctx: BenchContext, opts: Options): Promise<Sections> {
     }
   }
   // The peer runs in one page (the data is decoded once), all backends in turn.
-  const peers = (await ctx.section('peer page', () => peer(ctx, opts.backends, models))) ?? {};
+  const peers = backends.length
+    ? ((await ctx.section('peer page', () => peer(ctx, backends, models))) ?? {})
+    : {};
   const throughput: ThroughputTable = {};
   const throughputReference: ThroughputTable = {};
-  for (const b of opts.backends) {
+  for (const b of backends) {
     for (const [key] of models) {
       const pr = peers[b]?.[key] ?? null;
       details[b]![`peer_${key}`] = pr;
@@ -115,7 +132,7 @@ async function speed(ctx: BenchContext, opts: Options): Promise<Sections> {
 
   // Ours with the automatic backend choice against the peer on its default, webgl.
   let throughputAuto: AutoRow | null = null;
-  if (data.autoBackend) {
+  if (data.autoBackend && backends.length) {
     const measured = data.autoBackend in throughput;
     let oursAuto = throughput[data.autoBackend as Backend]?.ours ?? null;
     let source = measured ? `same run as backend=${data.autoBackend}` : 'not measured';
@@ -136,12 +153,15 @@ async function speed(ctx: BenchContext, opts: Options): Promise<Sections> {
     };
   }
 
-  log(`Inside the model: ${p.inside} s moving Code 1 of the latent traversal while it trains…`);
-  const inside = await ctx.section('inside', () => measureInside(ctx, opts.pageBackend, p.inside));
+  let inside: Sections['inside'] = null;
+  if (want('inside')) {
+    log(`Inside the model: ${p.inside} s moving Code 1 of the latent traversal while it trains…`);
+    inside = await ctx.section('inside', () => measureInside(ctx, opts.pageBackend, p.inside));
+  }
 
   // Not in smoke mode: a throttled first visit takes a minute or more before its 30 s.
   let throttled: Sections['throttled'] = null;
-  if (p.mode !== 'smoke') {
+  if (p.mode !== 'smoke' && want('throttled')) {
     log(
       `A phone's CPU: ${THROTTLE_RATE}× throttled, a phone's screen, ${LEARN_SECONDS} s of drawing from the first step…`,
     );
@@ -149,8 +169,11 @@ async function speed(ctx: BenchContext, opts: Options): Promise<Sections> {
   }
 
   const memBackend: Backend = opts.backends.includes('wasm') ? 'wasm' : opts.backends[0]!;
-  log(`Memory: ${p.steps} steps and ${p.rebuilds} rebuilds on ${memBackend}…`);
-  const mem = await ctx.section('memory', () => measureMemory(ctx, memBackend));
+  let mem: Sections['mem'] = null;
+  if (want('memory')) {
+    log(`Memory: ${p.steps} steps and ${p.rebuilds} rebuilds on ${memBackend}…`);
+    mem = await ctx.section('memory', () => measureMemory(ctx, memBackend));
+  }
   return {
     ...NOTHING,
     data,
@@ -261,7 +284,7 @@ async function main(): Promise<number> {
     const doSpeed = !opts.onlyTraining && opts.soak === null;
     // Before the browser starts, so nothing else of ours competes for the cores.
     let native = null;
-    if (doSpeed) {
+    if (doSpeed && wanted(opts, 'native')) {
       log(`Native CPU limit: the reference model's step in numpy on ${os.cpus().length} cores…`);
       native = await measureNative({ warmupSeconds: p.warmup, seconds: p.window });
       log(
