@@ -148,7 +148,7 @@ test.describe('a phone in the hand', () => {
     );
     expect(small).toEqual([]);
     // The settings are folded under their summary; opened, their controls are as tall.
-    await page.getByText('Settings', { exact: true }).click();
+    await page.locator('summary', { hasText: 'Settings' }).click();
     await expect(page.getByRole('slider', { name: 'Latent size' })).toBeVisible();
     expect(
       await page

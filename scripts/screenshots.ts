@@ -32,7 +32,8 @@ async function steps(page: Page, n: number): Promise<void> {
 
 async function shot(page: Page, path: string, region?: string): Promise<void> {
   const file = `docs/${path}`;
-  if (region) await page.getByRole('region', { name: region }).screenshot({ path: file });
+  if (region)
+    await page.getByRole('region', { name: region, exact: true }).screenshot({ path: file });
   else await page.screenshot({ path: file });
   written.push(path);
 }

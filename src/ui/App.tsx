@@ -150,6 +150,7 @@ export function App({ store }: { store: Store }) {
       recon={recon}
       noisy={noisy}
       step={reconStep}
+      item={DATASETS[dataset].item}
       onPick={pick}
     />
   );

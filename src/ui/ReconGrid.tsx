@@ -9,10 +9,12 @@ interface Props {
   /** Denoising: the corrupted inputs, shown between the digit and its reconstruction. */
   noisy?: Float32Array | null;
   step: number;
+  /** What one image shows ("digit", "item"): the dataset's word. */
+  item?: string;
   onPick?: (pixels: Float32Array) => void;
 }
 
-function ReconGridImpl({ display, recon, noisy, step, onPick }: Props) {
+function ReconGridImpl({ display, recon, noisy, step, item = 'digit', onPick }: Props) {
   const hidden = useHidden('recon');
   const count = display.labels.length;
   const originals = useMemo(
@@ -27,7 +29,10 @@ function ReconGridImpl({ display, recon, noisy, step, onPick }: Props) {
   return (
     <section className="panel recon" aria-label="Reconstructions">
       <h2>
-        Originals and reconstructions <small>(test digits, step {step})</small>
+        Originals and reconstructions{' '}
+        <small>
+          (test {item}s, step {step})
+        </small>
       </h2>
       <About topic="reconstructions" />
       <div className="recon-grid">
@@ -50,8 +55,8 @@ function ReconGridImpl({ display, recon, noisy, step, onPick }: Props) {
       </div>
       <p className="hint">
         {noisy
-          ? 'Top: the clean digit. Middle: the corrupted input the model sees. Bottom: what it rebuilds.'
-          : 'Top: the digit. Bottom: what the autoencoder rebuilds from its code.'}
+          ? `Top: the clean ${item}. Middle: the corrupted input the model sees. Bottom: what it rebuilds.`
+          : `Top: the ${item}. Bottom: what the autoencoder rebuilds from its code.`}
       </p>
     </section>
   );

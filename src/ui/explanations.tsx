@@ -461,7 +461,7 @@ export const EXPLANATIONS = {
   },
   reconstructions: {
     title: 'Reconstructions',
-    caption: 'Test digits and what the model rebuilds from their codes, as it trains.',
+    caption: 'Test images and what the model rebuilds from their codes, as it trains.',
     why: (
       <p>
         These digits come from the test set, which training never sees, so good reconstructions here
@@ -487,7 +487,7 @@ export const EXPLANATIONS = {
   },
   scatter: {
     title: 'The latent scatter',
-    caption: 'The codes of test digits as points, coloured by the digit each shows.',
+    caption: 'The codes of test images as points, coloured by the class each belongs to.',
     why: (
       <p>
         Each point is one test digit’s code. With a code of two numbers the plot shows the codes as
