@@ -103,7 +103,9 @@ test('a unit of the first layer shows its incoming weights and activation when f
   expect(activation).toBeGreaterThanOrEqual(0);
 });
 
-test('features turn from noise into smooth strokes as the model trains', async ({ page }) => {
+test('features turn from noise into smooth strokes as the model trains, seen when in view', async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   await page.goto(`/?autostart=0&${SMALL}&lr=0.003`);
   const panel = page.getByRole('region', { name: 'Learned features' });
@@ -113,6 +115,13 @@ test('features turn from noise into smooth strokes as the model trains', async (
   const atStart = await smoothness();
   await page.getByRole('button', { name: 'Train' }).click();
   await waitForStatus(page, 'step', (s) => s >= 600, 120_000);
+  // Below the first screen, the panel has kept what it drew (nobody could see it change)…
+  expect(await panel.evaluate((el) => el.getBoundingClientRect().top > innerHeight + 200)).toBe(
+    true,
+  );
+  expect(await smoothness()).toBe(atStart);
+  // …and brought into view, it catches up with the model as it now is.
+  await panel.scrollIntoViewIfNeeded();
   await expect.poll(smoothness, { timeout: 20_000 }).toBeGreaterThan(atStart + 0.15);
   const trained = await smoothness();
   test.info().annotations.push({

@@ -2,7 +2,7 @@
 // layout viewport that widens to fit content the way a phone's does) and the narrowest phone
 // width in use, 320 px.
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { canvasDigit, expectStatus, status } from './helpers';
 
@@ -53,6 +53,43 @@ async function overflow(page: Page) {
       outside: [...new Set(outside)],
     };
   });
+}
+
+/** A finger draws a "1" down the middle of the pad's box (CDP touch events, as a phone sends). */
+async function fingerOne(
+  page: Page,
+  box: { x: number; y: number; width: number; height: number },
+): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const at = (fy: number) => ({ x: box.x + box.width * 0.5, y: box.y + box.height * fy });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(0.15)] });
+  for (let i = 1; i <= 14; i++)
+    await cdp.send('Input.dispatchTouchEvent', {
+      type: 'touchMove',
+      touchPoints: [at(0.15 + i * 0.05)],
+    });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+}
+
+/** The model input after one finger "1" on a fresh page of this screen density. */
+async function oneAtDensity(browser: Browser, deviceScaleFactor: number): Promise<number[]> {
+  const context = await browser.newContext({ ...PHONE, deviceScaleFactor });
+  try {
+    const page = await context.newPage();
+    await open(page);
+    expect(await page.evaluate(() => devicePixelRatio)).toBe(deviceScaleFactor);
+    const box = await pad(page).boundingBox();
+    if (!box) throw new Error('no pad');
+    await fingerOne(page, box);
+    await expect
+      .poll(async () => (await canvasDigit(modelInput(page))).reduce((a, b) => a + b, 0))
+      .toBeGreaterThan(20);
+    // Past the stroke's last frame.
+    await page.waitForTimeout(300);
+    return await canvasDigit(modelInput(page));
+  } finally {
+    await context.close();
+  }
 }
 
 /** Opens every "Why?" explanation, so that the audit reads them too. */
@@ -182,15 +219,7 @@ test.describe('a phone in the hand', () => {
     expect(box.width).toBeGreaterThan(200);
 
     // A "1", drawn top to bottom: the gesture that scrolls a page where touch is not taken.
-    const cdp = await page.context().newCDPSession(page);
-    const at = (fy: number) => ({ x: box.x + box.width * 0.5, y: box.y + box.height * fy });
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(0.15)] });
-    for (let i = 1; i <= 14; i++)
-      await cdp.send('Input.dispatchTouchEvent', {
-        type: 'touchMove',
-        touchPoints: [at(0.15 + i * 0.05)],
-      });
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await fingerOne(page, box);
 
     await expect
       .poll(async () => (await canvasDigit(modelInput(page))).reduce((a, b) => a + b, 0))
@@ -204,6 +233,13 @@ test.describe('a phone in the hand', () => {
       2 * (Math.max(...xs) - Math.min(...xs)),
     );
     expect(await page.evaluate(() => ({ x: scrollX, y: scrollY }))).toEqual(before);
+  });
+  test('a 2× screen gives the model the same input as a 1× one for the same stroke', async ({
+    browser,
+  }) => {
+    const [one, two] = [await oneAtDensity(browser, 1), await oneAtDensity(browser, 2)];
+    expect(one.length).toBe(784);
+    expect(two).toEqual(one);
   });
 });
 

@@ -13,9 +13,13 @@ import { DATASETS, type DatasetId } from '../data/datasets';
 import type { Analysis } from '../train/protocol';
 import { DIGIT_COLORS } from './colors';
 import { DigitCanvas } from './DigitCanvas';
+import { useHeld, useOnScreen } from './useOnScreen';
 import { About, useHidden } from './Why';
 
-function DiagnosticsImpl({ analysis, dataset }: { analysis: Analysis; dataset: DatasetId }) {
+function DiagnosticsImpl({ analysis: live, dataset }: { analysis: Analysis; dataset: DatasetId }) {
+  // Off screen it keeps what it last drew (a chart and 16 images), and catches up in view.
+  const [ref, onScreen] = useOnScreen<HTMLElement>();
+  const analysis = useHeld(live, onScreen, `${live.latent} ${live.classMse.length}`);
   const { classNames, item } = DATASETS[dataset];
   const bars = analysis.classMse.map((mse, label) => ({
     label,
@@ -39,7 +43,11 @@ function DiagnosticsImpl({ analysis, dataset }: { analysis: Analysis; dataset: D
   if (hidden) return null;
   return (
     <>
-      <figure className="panel" aria-label={perDigit ? 'Per-digit error' : 'Per-class error'}>
+      <figure
+        ref={ref}
+        className="panel"
+        aria-label={perDigit ? 'Per-digit error' : 'Per-class error'}
+      >
         <figcaption>Test MSE per {perDigit ? 'digit class' : 'class'}</figcaption>
         <About topic="classes" />
         <div className="bars-box" data-classes={bars.length}>

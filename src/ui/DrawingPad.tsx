@@ -24,7 +24,11 @@ interface Props {
   ref?: Ref<DrawingPadHandle>;
 }
 
-function paintStroke(ctx: CanvasRenderingContext2D, stroke: Stroke, scale: number): void {
+function paintStroke(
+  ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
+  stroke: Stroke,
+  scale: number,
+): void {
   if (stroke.kind === 'digit') {
     const tmp = new OffscreenCanvas(28, 28);
     const tctx = tmp.getContext('2d');
@@ -80,6 +84,8 @@ export function DrawingPad({ onChange, onStroke, ref }: Props) {
   const active = useRef<{ id: number; stroke: Stroke & { kind: 'line' } } | null>(null);
   const frame = useRef(0);
   const scaleRef = useRef(1);
+  /** The drawing at one pixel per CSS pixel, which the model reads, where the screen is denser. */
+  const ink = useRef<OffscreenCanvas | null>(null);
 
   const redraw = useCallback(() => {
     const canvas = canvasRef.current;
@@ -106,7 +112,19 @@ export function DrawingPad({ onChange, onStroke, ref }: Props) {
         onChange(only.pixels.slice());
         return;
       }
-      const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      // The model reads the drawing at one pixel per CSS pixel whatever the screen's density: on
+      // a phone's 2× screen that is a quarter of the pixels to read back and convert, and every
+      // screen gives the model the same input for the same strokes.
+      let read: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D = ctx;
+      if (scaleRef.current !== 1) {
+        ink.current ??= new OffscreenCanvas(PAD_CSS, PAD_CSS);
+        const ictx = ink.current.getContext('2d', { willReadFrequently: true });
+        if (!ictx) return;
+        ictx.clearRect(0, 0, PAD_CSS, PAD_CSS);
+        for (const s of strokes.current) paintStroke(ictx, s, 1);
+        read = ictx;
+      }
+      const { data, width, height } = read.getImageData(0, 0, PAD_CSS, PAD_CSS);
       onChange(preprocessDrawing(rgbaToGray(data, width, height)));
     });
   }, [onChange]);

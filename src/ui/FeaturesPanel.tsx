@@ -6,10 +6,14 @@ import { neighbourCorrelation } from '../model/inspect';
 import type { Inspection } from '../train/protocol';
 import { absMax } from './colormap';
 import { FeatureMaps, WeightImage } from './layerViews';
+import { useHeld, useOnScreen } from './useOnScreen';
 import { About, useHidden } from './Why';
 
-function FeaturesPanelImpl({ inspection }: { inspection: Inspection }) {
+function FeaturesPanelImpl({ inspection: live }: { inspection: Inspection }) {
   const hidden = useHidden('features');
+  // Off screen it keeps what it last drew: 64 weight images are the page's heaviest repaint.
+  const [ref, onScreen] = useOnScreen<HTMLElement>();
+  const inspection = useHeld(live, onScreen, JSON.stringify(live.model));
   const { features, contributions, layers } = inspection;
   const { count, side, weights } = features;
   const conv = side !== 28;
@@ -27,6 +31,7 @@ function FeaturesPanelImpl({ inspection }: { inspection: Inspection }) {
   if (hidden) return null;
   return (
     <section
+      ref={ref}
       className="panel wide features"
       aria-label="Learned features"
       data-features={count}

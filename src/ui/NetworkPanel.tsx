@@ -2,6 +2,7 @@
 // what it holds for the digit in focus, from the latest weight snapshot. Hovering or focusing a
 // unit of the first encoder layer shows its incoming weights.
 import { memo } from 'react';
+import { useHeld, useOnScreen } from './useOnScreen';
 import type { Inspection, LayerTrace } from '../train/protocol';
 import { DigitCanvas } from './DigitCanvas';
 import { CodeBars, FeatureMaps, UnitStrip, WeightImage } from './layerViews';
@@ -58,8 +59,11 @@ interface Props {
   onUnit: (unit: number | null) => void;
 }
 
-function NetworkPanelImpl({ inspection, input, inputName, unit, onUnit }: Props) {
+function NetworkPanelImpl({ inspection: live, input, inputName, unit, onUnit }: Props) {
   const hidden = useHidden('network');
+  // Off screen it keeps what it last drew, and catches up as it comes into view.
+  const [ref, onScreen] = useOnScreen<HTMLElement>();
+  const inspection = useHeld(live, onScreen, JSON.stringify(live.model));
   const { layers, sample } = inspection;
   const total = layers.reduce((n, t) => n + t.params, 0);
   const firstWeighted = layers.find((t) => t.params > 0)?.name;
@@ -67,7 +71,12 @@ function NetworkPanelImpl({ inspection, input, inputName, unit, onUnit }: Props)
   const code = layers.find((t) => t.name === 'code');
   if (hidden) return null;
   return (
-    <section className="panel wide network" aria-label="Network" data-layers={layers.length}>
+    <section
+      ref={ref}
+      className="panel wide network"
+      aria-label="Network"
+      data-layers={layers.length}
+    >
       <h2>
         Network <small>({COUNT.format(total)} parameters)</small>
       </h2>
