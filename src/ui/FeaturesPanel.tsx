@@ -26,8 +26,21 @@ function FeaturesPanelImpl({ inspection: live }: { inspection: Inspection }) {
       sum += neighbourCorrelation(weights.subarray(j * size, (j + 1) * size), side);
     return sum / count;
   }, [conv, count, weights, size, side]);
+  // One view per image, made once per inspection: a render that brings no new inspection (one
+  // held while off screen, above all) repaints none of the canvases.
+  const featureImages = useMemo(
+    () => Array.from({ length: count }, (_, j) => weights.subarray(j * size, (j + 1) * size)),
+    [weights, count, size],
+  );
+  const contributionImages = useMemo(
+    () => contributions?.units.map((_, r) => contributions.images.subarray(r * 784, (r + 1) * 784)),
+    [contributions],
+  );
+  const addScale = useMemo(
+    () => (contributions ? absMax(contributions.images) : 0),
+    [contributions],
+  );
   const firstMaps = conv ? layers.find((t) => t.shape.length === 3 && t.params > 0) : undefined;
-  const addScale = contributions ? absMax(contributions.images) : 0;
   if (hidden) return null;
   return (
     <section
@@ -45,10 +58,10 @@ function FeaturesPanelImpl({ inspection: live }: { inspection: Inspection }) {
         </p>
       )}
       <div className="feature-grid">
-        {Array.from({ length: count }, (_, j) => (
+        {featureImages.map((values, j) => (
           <WeightImage
             key={j}
-            values={weights.subarray(j * size, (j + 1) * size)}
+            values={values}
             side={side}
             label={`Feature ${j + 1}`}
             size={conv ? 36 : 48}
@@ -78,7 +91,7 @@ function FeaturesPanelImpl({ inspection: live }: { inspection: Inspection }) {
             {contributions.units.map((u, r) => (
               <figure key={u} className="contribution">
                 <WeightImage
-                  values={contributions.images.subarray(r * 784, (r + 1) * 784)}
+                  values={contributionImages![r]!}
                   side={28}
                   scale={addScale}
                   label={`Code unit ${u + 1}`}
