@@ -15,7 +15,15 @@ export interface LoadedModel {
   metadata: RunMetadata;
 }
 
-const shapeText = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
+const shapeText = (shape: readonly unknown[]): string => `[${shape.map(shown).join(', ')}]`;
+
+/** A value read from a file, as text for a message. String() throws on objects like {toString: {}}. */
+function shown(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return value;
+  const json = JSON.stringify(value) as string | undefined;
+  return json === undefined ? typeof value : json.length > 40 ? `${json.slice(0, 40)}…` : json;
+}
 const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
 /**
@@ -127,7 +135,7 @@ function matchSpecs(specs: unknown[], plan: LayersPlan): number[] {
     if (s.quantization !== undefined || s.dtype !== 'float32')
       throw new ModelFileError(
         `The weight “${s.name}” is stored as ` +
-          `${s.quantization !== undefined ? 'quantized' : String(s.dtype)} numbers; ` +
+          `${s.quantization !== undefined ? 'quantized' : shown(s.dtype)} numbers; ` +
           'the playground reads float32 only.',
       );
     const shape = s.shape;
@@ -138,7 +146,7 @@ function matchSpecs(specs: unknown[], plan: LayersPlan): number[] {
     if (!same)
       throw damaged(
         `the weight “${s.name}” has shape ` +
-          `${Array.isArray(shape) ? shapeText(shape as number[]) : 'none'}, ` +
+          `${Array.isArray(shape) ? shapeText(shape) : 'none'}, ` +
           `but the model's settings need ${shapeText(want.shape)}`,
       );
   });

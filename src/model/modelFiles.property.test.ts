@@ -41,10 +41,13 @@ function realFiles(): { json: unknown; weights: Uint8Array } {
 
 const encode = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
 
-// Any JSON value, to put in place of a field.
+// Any JSON value, to put in place of a field; objects whose toString is not a function among them,
+// since String() and template literals throw a TypeError on those.
+const hostile = [{ toString: {} }, { valueOf: {}, toString: {} }];
 const junk = fc.oneof(
   fc.jsonValue(),
   fc.constantFrom(null, -1, 1e308, '', 'model.weights.bin', [], {}, [[1, 2]], { dtype: 'int8' }),
+  fc.constantFrom(...hostile, [hostile[0]], [1, hostile[0]]),
 );
 
 describe('parseModelFiles on any input', () => {
@@ -91,6 +94,25 @@ describe('parseModelFiles on any input', () => {
       ),
       { numRuns: 400 },
     );
+  });
+
+  it('refuses every weight shape, dtype and name that will not turn into text', () => {
+    const { json, weights } = realFiles();
+    const specs = (json as { weightsManifest: { weights: Record<string, unknown>[] }[] })
+      .weightsManifest[0]!.weights;
+    for (const field of ['shape', 'dtype', 'name'])
+      for (const value of [...hostile, [hostile[0]], [784, hostile[0]]]) {
+        const copy = structuredClone(json) as typeof json & {
+          weightsManifest: { weights: Record<string, unknown>[] }[];
+        };
+        copy.weightsManifest[0]!.weights[specs.length - 1]![field] = value;
+        expect(() =>
+          parseModelFiles([
+            { name: 'model.json', bytes: encode(copy) },
+            { name: 'model.weights.bin', bytes: weights },
+          ]),
+        ).toThrow(ModelFileError);
+      }
   });
 
   it('reads the real files (the property is not vacuous)', () => {
