@@ -129,12 +129,18 @@ export function tridiagonalQl(
   const eps = Number.EPSILON;
   const cos = new Float64Array(n);
   const sin = new Float64Array(n);
+  // Negligible is judged against the larger of the neighbouring diagonal and T's size so far
+  // (EISPACK's tql2 keeps the same running norm): next to a block of zero eigenvalues (pixels
+  // that are 0 in every image of a small set) the neighbours alone are 0, and an off-diagonal
+  // of rounding noise there would never count as negligible.
+  let norm = 0;
   for (let l = 0; l < n; l++) {
+    norm = Math.max(norm, Math.abs(d[l]!) + Math.abs(e[l]!));
     for (let iter = 0; ; iter++) {
       // Split point: the first negligible off-diagonal at or after l.
       let m = l;
       while (m < n - 1) {
-        const scale = Math.abs(d[m]!) + Math.abs(d[m + 1]!);
+        const scale = Math.max(Math.abs(d[m]!) + Math.abs(d[m + 1]!), norm);
         if (Math.abs(e[m]!) <= eps * scale) break;
         m++;
       }
