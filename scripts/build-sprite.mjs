@@ -14,7 +14,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { PNG } from 'pngjs';
-import { parseIdxImages, parseIdxLabels } from './idx.mjs';
+import { parseIdxImages, parseIdxLabels } from '../src/data/idx.ts';
 
 const SPRITE_VERSION = 2;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -143,6 +143,9 @@ function buildSprite(set) {
       throw new Error(`${imagesPath}: ${imgs.count} images, expected the official ${s.count}`);
     if (labs.count !== imgs.count)
       throw new Error(`${labelsPath}: ${labs.count} labels for ${imgs.count} images`);
+    const notDigit = labs.labels.findIndex((l) => l > 9);
+    if (notDigit !== -1)
+      throw new Error(`${labelsPath}: label ${labs.labels[notDigit]} at ${notDigit} is not 0–9`);
     const png = encodeSprite(imgs.pixels, imgs.count);
     const pngName = `${set.prefix}_${s.name}.png`;
     const labName = `${set.prefix}_${s.name}_labels.bin`;

@@ -31,9 +31,12 @@ export function gatherDigits(
   return out;
 }
 
-/** The first `perClass` test digits of each class 0..9, ordered by class: a fixed showcase. */
-export function pickDisplayIndices(labels: Uint8Array, perClass: number): number[] {
-  const byClass: number[][] = Array.from({ length: 10 }, () => []);
+/**
+ * The first `perClass` test digits of each class 0 … classes − 1, ordered by class: a fixed
+ * showcase. Labels of later classes are left out.
+ */
+export function pickDisplayIndices(labels: Uint8Array, perClass: number, classes = 10): number[] {
+  const byClass: number[][] = Array.from({ length: classes }, () => []);
   for (let i = 0; i < labels.length; i++) {
     const bucket = byClass[labels[i]!];
     if (bucket && bucket.length < perClass) bucket.push(i);

@@ -1,7 +1,8 @@
 // The sprite format: one grayscale PNG per split, 784 pixels (one digit) per row, and a file of
 // one label byte per digit. Pure functions here; the browser decoding lives in decodeSprite.ts.
 
-export const DIGIT_PIXELS = 784;
+export const DIGIT_SIZE = 28;
+export const DIGIT_PIXELS = DIGIT_SIZE * DIGIT_SIZE;
 
 export interface SpriteManifest {
   version: number;

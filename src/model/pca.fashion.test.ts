@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PCA_FASHION_MNIST } from '../../bench/reference';
 import { FASHION_MNIST_HOWTO, fashionMnistDirs } from '../../scripts/build-sprite.mjs';
-import { parseIdxImages } from '../../scripts/idx.mjs';
+import { parseIdxImages } from '../data/idx';
 import { fitPca, pcaTestMse, type PcaModel } from './pca';
 
 const FILES = ['train-images-idx3-ubyte', 't10k-images-idx3-ubyte'] as const;

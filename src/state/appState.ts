@@ -10,6 +10,7 @@ import type {
   TrainStats,
 } from '../train/protocol';
 import type { DatasetId } from '../data/datasets';
+import type { OwnDataSummary } from '../persist/dataDb';
 import type { Config } from './config';
 import type { LossPoint } from './history';
 
@@ -97,6 +98,14 @@ export interface AppState {
   explanation: StepExplanation | 'waiting' | null;
   /** Whether training ran when the explanation was asked for: leaving it resumes training. */
   explainWasRunning: boolean;
+  /** The number of classes of the data loaded (labels 0 … classCount − 1). */
+  classCount: number;
+  /** The dataset a person loaded and the browser keeps (null: none, or not read yet). */
+  ownData: OwnDataSummary | null;
+  /** A person's files are being read as their dataset. */
+  dataImportBusy: boolean;
+  /** Why the files a person chose could not be loaded as a dataset. */
+  dataImportError: string | null;
 }
 
 /** What the drawing panel shows: the pad's preprocessed input and the model's answer to it. */

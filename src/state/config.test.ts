@@ -97,9 +97,10 @@ describe('what the table derives', () => {
     const unknown = parseConfig('?dataset=cifar');
     expect(unknown.config.dataset).toBe('mnist');
     expect(unknown.notices).toEqual([
-      'Unknown dataset "cifar"; using mnist (choose mnist, fashion).',
+      'Unknown dataset "cifar"; using mnist (choose mnist, fashion, own).',
     ]);
     expect(serializeConfig({ ...defaultConfig(), dataset: 'fashion' })).toBe('?dataset=fashion');
+    expect(parseConfig('?dataset=own').config.dataset).toBe('own');
   });
 
   it('builds the model config from the model keys', () => {

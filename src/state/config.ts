@@ -116,10 +116,10 @@ export const CONFIG_TABLE = {
     kind: 'enum',
     values: DATASET_IDS,
     default: 'mnist',
-    names: { mnist: DATASETS.mnist.name, fashion: DATASETS.fashion.name },
+    names: { mnist: DATASETS.mnist.name, fashion: DATASETS.fashion.name, own: DATASETS.own.name },
     label: 'dataset',
     applies: 'data',
-    doc: 'the images trained on (`fashion` needs the Fashion-MNIST sprite, see above)',
+    doc: 'the images trained on (`fashion` needs the Fashion-MNIST sprite, `own` the IDX files a person loaded in this browser; see above)',
   },
   backend: {
     kind: 'enum',

@@ -56,6 +56,10 @@ const PAGE_KEYS = [
   'modelFileError',
   'modelFileBusy',
   'inspection',
+  'classCount',
+  'ownData',
+  'dataImportBusy',
+  'dataImportError',
 ];
 
 const sorted = (keys: string[]) => [...keys].sort();

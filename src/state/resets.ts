@@ -82,6 +82,12 @@ export const RESETS: { readonly [K in keyof AppState]: Rule<AppState[K]> } = {
   // training on the old run's behalf.
   explanation: { on: ['load', 'run'], initial: null },
   explainWasRunning: { on: ['load', 'run'], initial: false },
+  // Each load reports its data's classes; MNIST's ten until then.
+  classCount: { on: PAGE, initial: 10 },
+  // Read from the browser when the page opens; replaced by each import.
+  ownData: { on: PAGE, initial: null },
+  dataImportBusy: { on: PAGE, initial: false },
+  dataImportError: { on: PAGE, initial: null },
 };
 
 const KEYS = Object.keys(RESETS) as (keyof AppState)[];

@@ -8,6 +8,7 @@ import { REBUILD_DEBOUNCE_MS } from './store';
 import { defaultConfig } from './config';
 import { flush, memoryRunStore } from './testing/memoryRunStore';
 import { savedRun } from './testing/savedRuns';
+import { fakeOwnData, SUMMARY } from './testing/fakeOwnData';
 import { FRAME_MS, storeHarness } from './testing/storeHarness';
 
 const KEYS = Object.keys(RESETS) as (keyof AppState)[];
@@ -15,12 +16,14 @@ const images = new Float32Array(784);
 
 /**
  * A store that restored a saved run, trained on, and is deep in a second run, every key set by
- * some message or action. `resumeOffer` is the one left out: it shows only when no run was
- * restored (the restore tests cover it).
+ * some message or action. `resumeOffer` is left out: it shows only when no run was restored (the
+ * restore tests cover it); and `dataImportBusy`, which a refused import, setting
+ * `dataImportError`, has ended (store.ownData.test.ts covers it).
  */
 async function busyStore() {
   const saved = memoryRunStore(savedRun({ ...defaultConfig(), latent: 2 }));
-  const h = storeHarness('?autostart=0&backend=webgl&lesson=bottleneck', saved.open);
+  const own = fakeOwnData(SUMMARY);
+  const h = storeHarness('?autostart=0&backend=webgl&lesson=bottleneck', saved.open, own.source);
   const { store, clock, workers, feed, gen, dataReady, modelReady, stats, answerDrawing } = h;
   store.start();
   await flush();
@@ -105,10 +108,13 @@ async function busyStore() {
   feed({ type: 'importFailed', id, message: 'Not a model.' });
   await refused;
   void store.loadModelFiles(files);
+  const idx = store.loadIdxFiles([]);
+  own.imports.at(-1)!.reject(new Error('Not IDX.'));
+  await idx;
   clock.advance(FRAME_MS);
   const state = store.getState();
   for (const key of KEYS) {
-    if (key === 'resumeOffer') continue;
+    if (key === 'resumeOffer' || key === 'dataImportBusy') continue;
     expect([key, state[key]]).not.toEqual([key, RESETS[key].initial]);
   }
   return h;

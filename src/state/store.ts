@@ -33,6 +33,7 @@ import { foldInference, type InferenceEffect } from './inferenceFold';
 import { InterpolationPacer, Pacer } from './interpolationPacer';
 import { Continuity } from './continuity';
 import { Keeper } from './keeper';
+import { browserOwnData, loadedNotice, type OwnDataSource } from './ownData';
 import { lessonById, lessonConfig, pageSearch, parsePage } from './lessons';
 import type { MemoryProbe } from './memoryProbe';
 import { initialState, resetAt } from './resets';
@@ -56,6 +57,8 @@ export interface StoreOptions {
   openRunStore?: (() => Promise<RunStore>) | null;
   /** Wall-clock time, for when a run was saved. */
   wallNow?: () => number;
+  /** Where a person's own dataset is read and kept (the browser's by default; null: nowhere). */
+  ownData?: OwnDataSource | null;
 }
 
 /** A value that changes without the rest of the page, and who listens to it. */
@@ -103,6 +106,7 @@ export class Store {
   private explainAsk = 0;
   /** Lessons opened so far, from the URL or the menu: each opening has its own number. */
   private lessonsOpened = 0;
+  private readonly ownData: OwnDataSource | null;
 
   constructor(search: string, options: StoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -127,6 +131,10 @@ export class Store {
       clock: this.clock,
     });
     this.wallNow = options.wallNow ?? Date.now;
+    this.ownData = options.ownData === undefined ? browserOwnData : options.ownData;
+    void this.ownData?.summary().then((summary) => {
+      if (summary) this.set({ ownData: summary });
+    });
     this.keeper = new Keeper({
       clock: this.clock,
       wallNow: this.wallNow,
@@ -386,6 +394,11 @@ export class Store {
    */
   setDataset = (dataset: DatasetId): void => {
     if (this.state.config.dataset === dataset) return;
+    this.switchData(dataset);
+  };
+
+  /** Loads `dataset` and starts a new run on it, also when it is the one chosen already. */
+  private switchData(dataset: DatasetId): void {
     this.cancelRebuild?.();
     this.cancelRebuild = null;
     this.dropExplanation();
@@ -393,7 +406,46 @@ export class Store {
     this.set({ pcaMse: null, pcaMs: null, pcaProgress: null });
     this.continuity.dataChanged();
     this.start();
+  }
+
+  /**
+   * A person's IDX files (training and test images and labels, gzipped or not): read and checked
+   * in a worker and kept in the browser, then trained on as "Your data" with the same settings.
+   * Files that are not such a set get an alert and change nothing.
+   */
+  loadIdxFiles = async (files: File[]): Promise<void> => {
+    if (!this.ownData || this.state.dataImportBusy) return;
+    this.set({ dataImportBusy: true, dataImportError: null }, true);
+    try {
+      const summary = await this.ownData.importIdx(files);
+      this.set({
+        ownData: summary,
+        dataImportBusy: false,
+        notices: [...this.state.notices, loadedNotice(summary)],
+      });
+      this.switchData('own');
+    } catch (err) {
+      this.set({
+        dataImportBusy: false,
+        dataImportError: err instanceof Error ? err.message : String(err),
+      });
+    }
   };
+
+  /** Forgets the person's dataset; training on it goes back to MNIST. */
+  removeOwnData = async (): Promise<void> => {
+    if (!this.ownData) return;
+    try {
+      await this.ownData.remove();
+    } catch (err) {
+      this.set({ dataImportError: err instanceof Error ? err.message : String(err) });
+      return;
+    }
+    this.set({ ownData: null, dataImportError: null });
+    if (this.state.config.dataset === 'own') this.switchData('mnist');
+  };
+
+  dismissDataImportError = (): void => this.set({ dataImportError: null });
 
   /**
    * One real training step on the next batch, explained stage by stage. Training pauses first

@@ -59,6 +59,7 @@ describe('foldTrainer', () => {
       decodeMs: 12,
       display,
       analysisLabels: labels,
+      classCount: 12,
     };
     const manual = base({ config: parseConfig('?autostart=0').config, progress: null });
     const folded = foldTrainer(manual, msg);
@@ -69,6 +70,7 @@ describe('foldTrainer', () => {
         decodeMs: 12,
         progress: null,
         analysisLabels: labels,
+        classCount: 12,
         pcaProgress: 0,
       },
       effects: [{ kind: 'firstRun', autostart: false }],

@@ -40,6 +40,7 @@ export function foldTrainer(state: AppState, msg: TrainerReport): Step {
           decodeMs: msg.decodeMs,
           progress: null,
           analysisLabels: msg.analysisLabels,
+          classCount: msg.classCount,
           pcaProgress: 0,
         },
         effects: [{ kind: 'firstRun', autostart: state.config.autostart }],

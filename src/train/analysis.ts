@@ -70,8 +70,13 @@ export async function analyse(
   const { points, mean, axes } = projectCodes2d(codes!, n, k);
   const stats = unitStats(codes!, n, k);
 
-  const sums = new Float64Array(10);
-  const counts = new Float64Array(10);
+  // Ten classes at least, so MNIST's chart has every digit even where a class is missing.
+  const classes = Math.max(
+    10,
+    labels.reduce((top, c) => Math.max(top, c + 1), 0),
+  );
+  const sums = new Float64Array(classes);
+  const counts = new Float64Array(classes);
   for (let i = 0; i < n; i++) {
     const c = labels[i]!;
     sums[c]! += err[i]!;

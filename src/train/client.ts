@@ -1,5 +1,13 @@
 // The main-thread handle on the training worker. The page talks to the worker only through this.
-import type { FromInference, FromWorker, ToInference, ToWorker } from './protocol';
+import type { OwnDataSummary } from '../persist/dataDb';
+import type {
+  FromImport,
+  FromInference,
+  FromWorker,
+  ToImport,
+  ToInference,
+  ToWorker,
+} from './protocol';
 
 /** A typed handle on one worker: `In` is what it accepts, `Out` what it sends back. */
 class WorkerClient<In, Out> {
@@ -50,4 +58,32 @@ export function startInferenceWorker(
 ): InferenceClient {
   const worker = new Worker(new URL('./inferenceWorker.ts', import.meta.url), { type: 'module' });
   return new WorkerClient<ToInference, FromInference>(worker, onMessage, onCrash);
+}
+
+/**
+ * Reads, checks and keeps a person's IDX files as their dataset, in a worker of its own that
+ * ends with its answer.
+ * @returns the kept dataset's summary; rejects with a message for a person
+ */
+export function importIdxFiles(files: File[]): Promise<OwnDataSummary> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module' });
+    const end = (settle: () => void) => {
+      worker.terminate();
+      settle();
+    };
+    worker.onmessage = (ev: MessageEvent<FromImport>) => {
+      const msg = ev.data;
+      if (msg.type === 'dataKept') end(() => resolve(msg.summary));
+      else end(() => reject(new Error(msg.message)));
+    };
+    worker.onerror = (ev: ErrorEvent) => {
+      ev.preventDefault();
+      end(() =>
+        reject(new Error(`The files could not be read (${ev.message || 'the reader stopped'}).`)),
+      );
+    };
+    const msg: ToImport = { type: 'idx', files };
+    worker.postMessage(msg);
+  });
 }

@@ -3,10 +3,34 @@ import type { Dataset } from '../data/dataset';
 import { DATASETS, type DatasetId } from '../data/datasets';
 import { decodeSprite, fetchBytes, SpriteError } from '../data/decodeSprite';
 import { checkLabels, checkManifest } from '../data/sprite';
+import { getOwnData } from '../persist/dataDb';
 
 export interface LoadResult {
   data: Dataset;
   decodeMs: number;
+  /** Labels run 0 … classCount − 1. */
+  classCount: number;
+}
+
+/** A person's dataset, as the import kept it in the browser. */
+async function loadOwnData(
+  onProgress: (loaded: number, total: number) => void,
+): Promise<LoadResult> {
+  const t0 = performance.now();
+  let record: Awaited<ReturnType<typeof getOwnData>>;
+  try {
+    record = await getOwnData();
+  } catch (err) {
+    throw new SpriteError(err instanceof Error ? err.message : String(err));
+  }
+  const bytes = record.trainPixels.byteLength + record.testPixels.byteLength;
+  onProgress(bytes, bytes);
+  const { trainPixels, trainLabels, trainCount, testPixels, testLabels, testCount } = record;
+  return {
+    data: { trainPixels, trainLabels, trainCount, testPixels, testLabels, testCount },
+    decodeMs: performance.now() - t0,
+    classCount: record.classCount,
+  };
 }
 
 /** Loads the sprite of `dataset` from `baseUrl`, its folder. */
@@ -15,6 +39,7 @@ export async function loadDataset(
   baseUrl: string,
   onProgress: (loaded: number, total: number) => void,
 ): Promise<LoadResult> {
+  if (dataset === 'own') return loadOwnData(onProgress);
   const { name, howToGet } = DATASETS[dataset];
   let manifestJson: unknown;
   try {
@@ -61,5 +86,6 @@ export async function loadDataset(
       testCount: test.count,
     },
     decodeMs,
+    classCount: DATASETS[dataset].classNames.length,
   };
 }

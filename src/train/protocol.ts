@@ -6,6 +6,7 @@ import type { DatasetId } from '../data/datasets';
 import type { ModelConfig } from '../model/config';
 import type { LayerTrace } from '../model/forward';
 import type { RunLossPoint, RunMetadata } from '../model/runMetadata';
+import type { OwnDataSummary } from '../persist/dataDb';
 export type { LayerTrace, ModelConfig, RunLossPoint, RunMetadata };
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
@@ -165,6 +166,8 @@ export type FromWorker =
       display: DisplayDigits;
       /** Labels of the test digits the analysis (scatter, diagnostics) uses, in order. */
       analysisLabels: Uint8Array;
+      /** The number of classes (labels 0 … classCount − 1): 10 for MNIST. */
+      classCount: number;
     }
   | {
       type: 'backend';
@@ -383,3 +386,10 @@ export interface TrainerSnapshot {
    */
   report?: { nextValAt: number; lossSum: number; lossCount: number; parts: Record<string, number> };
 }
+
+/** To the import worker: a person's files to read, check and keep as their dataset. */
+export type ToImport = { type: 'idx'; files: File[] };
+
+/** From the import worker: the dataset kept (its summary), or why the files were refused. */
+export type FromImport =
+  { type: 'dataKept'; summary: OwnDataSummary } | { type: 'dataRefused'; message: string };

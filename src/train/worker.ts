@@ -36,6 +36,8 @@ let trainer: Trainer | null = null;
 let device: WebglDevice | null = null;
 let heartbeat: ReturnType<typeof setInterval> | null = null;
 const PER_CLASS = 2;
+/** Classes the reconstruction grid shows at most. */
+const MAX_SHOWN_CLASSES = 20;
 const HEARTBEAT_MS = 1000;
 /** PCA's error is computed for every code size up to the input's: past it, PCA is exact. */
 const PCA_MAX_K = 784;
@@ -99,8 +101,12 @@ async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
     return;
   }
   try {
-    const { data, decodeMs } = await loading;
-    const indices = pickDisplayIndices(data.testLabels, PER_CLASS);
+    const { data, decodeMs, classCount } = await loading;
+    // Many classes (a person's data): one of each, of the first MAX_SHOWN_CLASSES.
+    const indices =
+      classCount > 10
+        ? pickDisplayIndices(data.testLabels, 1, Math.min(classCount, MAX_SHOWN_CLASSES))
+        : pickDisplayIndices(data.testLabels, PER_CLASS, classCount);
     trainer = new Trainer(
       data,
       { post, now: () => performance.now(), yieldToEvents, device: device ?? undefined },
@@ -116,6 +122,7 @@ async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
         decodeMs,
         display: { pixels, labels: indices.map((i) => data.testLabels[i]!) },
         analysisLabels: trainer.analysisLabels.slice(),
+        classCount,
       },
       [pixels.buffer],
     );

@@ -1,4 +1,4 @@
-import { DATASETS } from '../data/datasets';
+import { datasetInfo } from '../data/datasets';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { isOvercomplete } from '../model/config';
 import { MODEL_KIND_INFO } from '../model/kinds';
@@ -68,6 +68,8 @@ export function App({ store }: { store: Store }) {
   const examples = state.stats?.examples;
   // The data the views name classes of: the shown run's, or while none is, the one loading.
   const dataset = state.runDataset ?? state.config.dataset;
+  const info = datasetInfo(dataset, state.classCount, state.ownData);
+  const configInfo = datasetInfo(state.config.dataset, state.classCount, state.ownData);
   const currentRun = useMemo(
     () =>
       runModel && examples !== undefined
@@ -103,6 +105,11 @@ export function App({ store }: { store: Store }) {
   );
   const canDownload = runModel !== null;
   const { modelFileBusy: busy, modelFileError: fileError } = state;
+  const { ownData, dataImportBusy, dataImportError } = state;
+  const own = useMemo(
+    () => ({ summary: ownData, busy: dataImportBusy, error: dataImportError }),
+    [ownData, dataImportBusy, dataImportError],
+  );
   const files = useMemo(
     () => ({ canDownload, busy, error: fileError, onDownload: download, onLoad: load }),
     [canDownload, busy, fileError, download, load],
@@ -120,6 +127,7 @@ export function App({ store }: { store: Store }) {
       canExplain={state.dataReady && runModel !== null && state.explanation !== 'waiting'}
       store={store}
       files={files}
+      own={own}
       collapsible={narrow}
     />
   );
@@ -150,7 +158,7 @@ export function App({ store }: { store: Store }) {
       recon={recon}
       noisy={noisy}
       step={reconStep}
-      item={DATASETS[dataset].item}
+      item={info.item}
       onPick={pick}
     />
   );
@@ -192,7 +200,7 @@ export function App({ store }: { store: Store }) {
           <LoadingBar
             loaded={state.progress.loaded}
             total={state.progress.total}
-            name={DATASETS[state.config.dataset].name}
+            name={configInfo.name}
           />
         )}
         <StatusLine state={state} />
@@ -203,7 +211,7 @@ export function App({ store }: { store: Store }) {
             progress={state.pcaProgress}
             valLoss={state.valLoss}
             pcaMs={state.pcaMs}
-            dataset={state.config.dataset}
+            info={configInfo}
             linear={(runModel?.activation ?? state.config.activation) === 'linear'}
           />
         )}
@@ -231,7 +239,7 @@ export function App({ store }: { store: Store }) {
                 <LatentScatter
                   analysis={analysis}
                   labels={state.analysisLabels}
-                  dataset={dataset}
+                  info={info}
                   marker={marker}
                   picked={state.picked}
                   onPick={analysis?.latent === 2 ? store.pickPoint : undefined}
@@ -260,7 +268,7 @@ export function App({ store }: { store: Store }) {
           {state.display && (
             <Interpolation
               display={state.display}
-              dataset={dataset}
+              info={info}
               drawing={drawingInput}
               images={state.interpolation}
               modelTick={state.reconStep + state.runs.length * 1e9}
@@ -269,7 +277,7 @@ export function App({ store }: { store: Store }) {
           )}
           {state.dataReady && <InsideModel state={state} store={store} />}
           {analysis && <CopyTest test={analysis.copyTest} />}
-          {analysis && <Diagnostics analysis={analysis} dataset={dataset} />}
+          {analysis && <Diagnostics analysis={analysis} info={info} />}
           {state.dataReady && (
             <RunsTable
               runs={state.runs}

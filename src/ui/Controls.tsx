@@ -6,11 +6,11 @@ import {
   type ModelKey,
   type SliderKey,
 } from '../state/config';
-import type { DatasetId } from '../data/datasets';
 import { sliderScale } from '../state/sliderScale';
 import type { AppState } from '../state/appState';
 import type { Store } from '../state/store';
 import { fmtInt, fmtLr } from './format';
+import { DatasetField, ownOptionName, type OwnDataProps } from './DatasetField';
 import { ModelFiles } from './ModelFiles';
 import { Slider } from './Slider';
 import { isOvercomplete } from '../model/config';
@@ -25,6 +25,8 @@ interface Props {
   store: Store;
   /** Below the controls: the model files (primitives and stable callbacks, so memo holds). */
   files: Omit<Parameters<typeof ModelFiles>[0], 'onDismissError'>;
+  /** The person's own dataset: what is kept, and the state of a load (memoised like `files`). */
+  own: OwnDataProps;
   /** A phone's layout: the settings fold away under a summary of them, below the buttons. */
   collapsible?: boolean;
 }
@@ -149,33 +151,6 @@ function SelectField({
   );
 }
 
-/** The data trained on: a change loads it and starts a new run with the same settings. */
-function DatasetField({ config, store }: { config: Config; store: Store }) {
-  const id = useId();
-  const hintId = useId();
-  const spec = CONFIG_TABLE.dataset;
-  return (
-    <div className="field">
-      <label htmlFor={id}>Dataset</label>
-      <select
-        id={id}
-        aria-describedby={hintId}
-        value={config.dataset}
-        onChange={(e) => store.setDataset(e.currentTarget.value as DatasetId)}
-      >
-        {spec.values.map((v) => (
-          <option key={v} value={v}>
-            {spec.names[v]}
-          </option>
-        ))}
-      </select>
-      <small id={hintId} className="hint">
-        Changing it loads those images and starts a new run with the same settings.
-      </small>
-    </div>
-  );
-}
-
 function SliderField({
   c,
   config,
@@ -210,12 +185,13 @@ export const Controls = memo(function Controls({
   canExplain,
   store,
   files,
+  own,
   collapsible = false,
 }: Props) {
   const { hidden } = useContext(TeachContext);
   const settings = (
     <>
-      {!hidden('dataset') && <DatasetField config={config} store={store} />}
+      {!hidden('dataset') && <DatasetField config={config} store={store} own={own} />}
       {CONTROLS.filter((c) => shown(c.key, config) && !hidden(c.key)).map((c) =>
         c.type === 'select' ? (
           <SelectField key={c.key} name={c.name} k={c.key} config={config} store={store} />
@@ -269,7 +245,9 @@ export const Controls = memo(function Controls({
             Settings{' '}
             <span className="hint">
               {CONFIG_TABLE.model.names[config.model]}, latent {config.latent},{' '}
-              {CONFIG_TABLE.dataset.names[config.dataset]}
+              {config.dataset === 'own'
+                ? ownOptionName(own.summary)
+                : CONFIG_TABLE.dataset.names[config.dataset]}
             </span>
           </summary>
           {settings}

@@ -9,19 +9,20 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { DATASETS, type DatasetId } from '../data/datasets';
+import type { DatasetInfo } from '../data/datasets';
 import type { Analysis } from '../train/protocol';
-import { DIGIT_COLORS } from './colors';
+import { classColor } from './colors';
 import { DigitCanvas } from './DigitCanvas';
 import { useHeld, useOnScreen } from './useOnScreen';
 import { About, useHidden } from './Why';
 
-function DiagnosticsImpl({ analysis: live, dataset }: { analysis: Analysis; dataset: DatasetId }) {
+function DiagnosticsImpl({ analysis: live, info }: { analysis: Analysis; info: DatasetInfo }) {
   // Off screen it keeps what it last drew (a chart and 16 images), and catches up in view.
   const [ref, onScreen] = useOnScreen<HTMLElement>();
   const analysis = useHeld(live, onScreen, `${live.latent} ${live.classMse.length}`);
-  const { classNames, item } = DATASETS[dataset];
-  const bars = analysis.classMse.map((mse, label) => ({
+  const { classNames, item } = info;
+  // The analysis gives ten classes at least; a person's data may have fewer.
+  const bars = analysis.classMse.slice(0, classNames.length).map((mse, label) => ({
     label,
     name: classNames[label] ?? String(label),
     mse,
@@ -67,7 +68,7 @@ function DiagnosticsImpl({ analysis: live, dataset }: { analysis: Analysis; data
               />
               <Bar dataKey="mse" name="MSE" isAnimationActive={false}>
                 {bars.map((b) => (
-                  <Cell key={b.label} fill={DIGIT_COLORS[b.label]} />
+                  <Cell key={b.label} fill={classColor(b.label)} />
                 ))}
               </Bar>
             </BarChart>

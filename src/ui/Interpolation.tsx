@@ -1,5 +1,5 @@
 import { memo, useEffect, useId, useMemo, useState } from 'react';
-import { DATASETS, type DatasetId } from '../data/datasets';
+import type { DatasetInfo } from '../data/datasets';
 import type { DisplayDigits } from '../train/protocol';
 import { DigitCanvas } from './DigitCanvas';
 import { About, useHidden } from './Why';
@@ -9,7 +9,7 @@ const STEPS = 10;
 interface Props {
   display: DisplayDigits;
   /** Whose class names the choices show. */
-  dataset: DatasetId;
+  info: DatasetInfo;
   drawing: Float32Array | null;
   images: Float32Array | null;
   /** Changes whenever the model does, so the path is recomputed as it learns. */
@@ -29,13 +29,13 @@ function digitAt(display: DisplayDigits, drawing: Float32Array | null, sel: stri
  */
 export const Interpolation = memo(function Interpolation({
   display,
-  dataset,
+  info,
   drawing,
   images,
   modelTick,
   onRequest,
 }: Props) {
-  const { item, classNames } = DATASETS[dataset];
+  const { item, classNames } = info;
   const hidden = useHidden('interpolation');
   const [from, setFrom] = useState('0');
   const [to, setTo] = useState(String(display.labels.length - 1));

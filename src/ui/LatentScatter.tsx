@@ -1,13 +1,13 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { DATASETS, type DatasetId } from '../data/datasets';
+import type { DatasetInfo } from '../data/datasets';
 import type { Analysis } from '../train/protocol';
-import { DIGIT_COLORS } from './colors';
+import { classColor } from './colors';
 
 interface Props {
   analysis: Analysis | null;
   labels: Uint8Array | null;
   /** Whose class names the legend and the tooltip show. */
-  dataset: DatasetId;
+  info: DatasetInfo;
   /** The drawing's code in the same plane, when the pad holds a drawing. */
   marker: [number, number] | null;
   picked: { x: number; y: number } | null;
@@ -53,8 +53,8 @@ const fromPx = (v: View, px: number, py: number): [number, number] => [
   v.y0 + ((SIZE - PAD - py) / (SIZE - 2 * PAD)) * (v.y1 - v.y0),
 ];
 
-function LatentScatterImpl({ analysis, labels, dataset, marker, picked, onPick }: Props) {
-  const { classNames, item } = DATASETS[dataset];
+function LatentScatterImpl({ analysis, labels, info, marker, picked, onPick }: Props) {
+  const { classNames, item } = info;
   const ref = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<{ px: number; py: number; label: number } | null>(null);
   const n = analysis && labels ? Math.min(labels.length, analysis.points.length / 2) : 0;
@@ -67,9 +67,10 @@ function LatentScatterImpl({ analysis, labels, dataset, marker, picked, onPick }
     ctx.fillStyle = '#0b0e14';
     ctx.fillRect(0, 0, SIZE, SIZE);
     if (!analysis || !labels || !view) return;
-    // One path per class: 10 fills instead of thousands keeps a redraw under a millisecond or two.
-    for (let c = 0; c < 10; c++) {
-      ctx.fillStyle = DIGIT_COLORS[c]!;
+    // One path per class: a fill a class instead of thousands keeps a redraw under a millisecond
+    // or two.
+    for (let c = 0; c < classNames.length; c++) {
+      ctx.fillStyle = classColor(c);
       ctx.globalAlpha = 0.8;
       ctx.beginPath();
       for (let i = 0; i < n; i++) {
@@ -97,7 +98,7 @@ function LatentScatterImpl({ analysis, labels, dataset, marker, picked, onPick }
     };
     if (picked) ring(picked.x, picked.y, '#ffffff');
     if (marker) ring(marker[0], marker[1], '#ff4d4d');
-  }, [analysis, labels, view, n, marker, picked]);
+  }, [analysis, labels, view, n, marker, picked, classNames.length]);
 
   const locate = (e: React.MouseEvent<HTMLCanvasElement>): [number, number] => {
     const r = e.currentTarget.getBoundingClientRect();
@@ -150,9 +151,9 @@ function LatentScatterImpl({ analysis, labels, dataset, marker, picked, onPick }
         )}
       </div>
       <ul className="legend" aria-label={item === 'digit' ? 'Digit colours' : 'Class colours'}>
-        {DIGIT_COLORS.map((c, d) => (
+        {classNames.map((name, d) => (
           <li key={d}>
-            <span className="swatch" style={{ background: c }} /> {classNames[d]}
+            <span className="swatch" style={{ background: classColor(d) }} /> {name}
           </li>
         ))}
         {marker && (

@@ -1,4 +1,4 @@
-import { DATASETS } from '../data/datasets';
+import { datasetInfo } from '../data/datasets';
 import type { AppState } from '../state/appState';
 import type { Store } from '../state/store';
 
@@ -8,7 +8,11 @@ export function Messages({ state, store }: { state: AppState; store: Store }) {
     <>
       {state.dataError && (
         <div role="alert" className="alert">
-          <strong>The {DATASETS[state.config.dataset].name} data could not be loaded.</strong>{' '}
+          <strong>
+            {state.config.dataset === 'own'
+              ? 'Your data could not be loaded.'
+              : `The ${datasetInfo(state.config.dataset, state.classCount, state.ownData).name} data could not be loaded.`}
+          </strong>{' '}
           {state.dataError}
           <button type="button" onClick={() => store.start()}>
             Retry

@@ -1,4 +1,4 @@
-import { DATASETS, type DatasetId } from '../data/datasets';
+import type { DatasetInfo } from '../data/datasets';
 import { ProgressBar } from './ProgressBar';
 import { fmtLoss } from './format';
 import { pcaAt } from './pcaAt';
@@ -11,7 +11,7 @@ interface Props {
   valLoss: number | null;
   pcaMs: number | null;
   /** The data PCA is fitted on. */
-  dataset: DatasetId;
+  info: DatasetInfo;
   /** The model's hidden layers are linear: its code is a linear projection, as PCA's is. */
   linear: boolean;
 }
@@ -20,17 +20,26 @@ interface Props {
  * PCA with the same code size: what a linear model reaches, the bar the autoencoder must clear.
  * Its "Why?" keeps its place (its key) when the answer arrives, so an open one stays open.
  */
-export function PcaBaseline({ k, pcaMse, progress, valLoss, pcaMs, dataset, linear }: Props) {
-  const { name, item } = DATASETS[dataset];
+export function PcaBaseline({ k, pcaMse, progress, valLoss, pcaMs, info, linear }: Props) {
+  const { name, item, trainCount } = info;
   const mse = pcaAt(pcaMse, k);
   if (useHidden('pca')) return null;
+  if (mse === undefined && progress === null)
+    return (
+      <div className="pca" aria-label="PCA baseline" data-dataset={info.id}>
+        <span>
+          No PCA baseline: it could not be computed on these images (the notice says why).
+        </span>
+        <Why key="why" topic="pca" />
+      </div>
+    );
   if (mse === undefined) {
     const pct = Math.round((progress ?? 0) * 100);
     return (
       <div className="pca" aria-label="PCA baseline">
         <span>
-          Computing PCA of the 60,000 {name} training {item === 'digit' ? 'digits' : 'images'}…{' '}
-          {pct}%
+          Computing PCA of the {trainCount.toLocaleString('en-US')} {name} training{' '}
+          {item === 'digit' ? 'digits' : 'images'}… {pct}%
         </span>
         <ProgressBar label="Computing PCA" fraction={progress ?? 0} small />
         <Why key="why" topic="pca" />
@@ -44,7 +53,7 @@ export function PcaBaseline({ k, pcaMse, progress, valLoss, pcaMs, dataset, line
       aria-label="PCA baseline"
       data-k={k}
       data-pca-mse={mse}
-      data-dataset={dataset}
+      data-dataset={info.id}
     >
       <span>
         PCA with k = {k}: test MSE <strong>{fmtLoss(mse)}</strong>.

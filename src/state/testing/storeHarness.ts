@@ -9,7 +9,11 @@ import { fakeWorkers } from './fakeWorkers';
 
 export const FRAME_MS = 100;
 
-export function storeHarness(search = '', openRunStore: StoreOptions['openRunStore'] = null) {
+export function storeHarness(
+  search = '',
+  openRunStore: StoreOptions['openRunStore'] = null,
+  ownData: StoreOptions['ownData'] = null,
+) {
   const clock = new FakeClock();
   const frames = new FakeFrames();
   frames.hidden = true;
@@ -21,6 +25,7 @@ export function storeHarness(search = '', openRunStore: StoreOptions['openRunSto
     startInference: workers.startInference,
     dataUrl: () => 'http://test/data/',
     openRunStore,
+    ownData,
     wallNow: () => 1_000_000,
   });
   /** The training worker says this. */
@@ -33,6 +38,7 @@ export function storeHarness(search = '', openRunStore: StoreOptions['openRunSto
       decodeMs: 20,
       display: { pixels: new Float32Array(784 * 2), labels: [1, 2] },
       analysisLabels: new Uint8Array([1, 2]),
+      classCount: 3,
     });
   const modelReady = (model: ModelConfig = DEFAULT_MODEL, lossName = 'MSE') =>
     feed({ type: 'modelReady', gen: gen(), model, params: 1000, lossName });
