@@ -152,9 +152,13 @@ test('moving Code 1 redraws the traversal, and Reset code puts the digit’s own
     )
     .not.toBe(3);
   // Unedited, the traversal shows the model's own output for the digit: the diagram's output,
-  // from the same inspection (which a newer weight snapshot may replace at any time).
+  // from the same inspection (which a newer weight snapshot may replace at any time). The diagram
+  // is read in view: off screen it keeps the picture of an older inspection.
   const output = network(page).getByRole('img', { name: 'Network output' });
-  const fromOwnCode = async () => diff(await canvasDigit(picture), await canvasDigit(output));
+  const fromOwnCode = async () => {
+    await output.scrollIntoViewIfNeeded();
+    return diff(await canvasDigit(picture), await canvasDigit(output));
+  };
   await expect.poll(fromOwnCode).toBeLessThan(1e-6);
   const slider = panel.getByRole('slider', { name: 'Code 1', exact: true });
   await slider.focus();
