@@ -72,7 +72,7 @@ export const DATASETS: { readonly [D in DatasetId]: DatasetInfo } = {
 export function datasetInfo(
   dataset: DatasetId,
   classCount: number,
-  own: { name: string; trainCount: number } | null = null,
+  own: { name: string; trainCount: number; classNames?: string[] } | null = null,
 ): DatasetInfo {
   const info = DATASETS[dataset];
   if (dataset !== 'own') return info;
@@ -80,7 +80,7 @@ export function datasetInfo(
     ...info,
     name: own?.name ?? info.name,
     trainCount: own?.trainCount ?? 0,
-    classNames: Array.from({ length: classCount }, (_, i) => String(i)),
+    classNames: own?.classNames ?? Array.from({ length: classCount }, (_, i) => String(i)),
   };
 }
 

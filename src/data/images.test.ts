@@ -83,6 +83,14 @@ describe('imageToDigit and toBytes', () => {
     // Padded, it keeps its place: x 60–70 of 100 is 16.8–19.6 of 28.
     expect(cols(pad)).toEqual([16, 17, 18, 19]);
     expect(imageToDigit({ data: new Float32Array(4), width: 2, height: 2 }, 'fit')).toBeNull();
+    expect(
+      imageToDigit({ data: new Float32Array(4).fill(0.5), width: 2, height: 2 }, 'fit'),
+    ).toBeNull();
+    // On grey paper (0.1, with grain up to 0.25 of the way) the mark is fitted as on black.
+    const grey = data.map((v, i) => (v === 1 ? 0.9 : 0.1 + (((i * 7919) % 13) / 13) * 0.15));
+    const onGrey = imageToDigit({ data: grey, width: 100, height: 100 }, 'fit')!;
+    expect(cols(onGrey)).toEqual(cols(fit));
+    for (let i = 0; i < 784; i++) expect(onGrey[i]).toBeCloseTo(fit[i]!, 5);
     expect(Array.from(toBytes(Float32Array.from([0, 0.5, 1, 1.2, -1])))).toEqual([
       0, 128, 255, 255, 0,
     ]);

@@ -73,12 +73,27 @@ export function resizeAndPad(img: GrayImage): Float32Array {
   return out;
 }
 
+/** Below this share of the way from the darkest to the lightest level, a pixel is background. */
+const BACKGROUND_SHARE = 0.2;
+
 /**
- * One image as the model's input.
- * @returns [784] in [0, 1]; for 'fit', null when the image has no ink at all
+ * One image as the model's input. To fit, the levels are first stretched from the image's darkest
+ * (0) to its lightest (1), and what lies below BACKGROUND_SHARE of the way counts as background: a
+ * scanned or photographed mark has no pure black around it, and its paper's grain would otherwise
+ * count as ink and keep the crop from closing in on the mark.
+ * @returns [784] in [0, 1]; for 'fit', null when the image is one flat level (no mark)
  */
 export function imageToDigit(img: GrayImage, fit: ImageFit): Float32Array | null {
-  return fit === 'fit' ? preprocessDrawing(img) : resizeAndPad(img);
+  if (fit === 'pad') return resizeAndPad(img);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of img.data) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (!(hi - lo > 1e-3)) return null;
+  const data = img.data.map((v) => (v - lo) / (hi - lo));
+  return preprocessDrawing({ ...img, data }, BACKGROUND_SHARE);
 }
 
 /** Bytes for the dataset, as the sprite holds MNIST: 0–255. */

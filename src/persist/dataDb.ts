@@ -17,9 +17,11 @@ export const OWN_DATA_VERSION = 1;
 export interface OwnDataSummary {
   /** Its name for people ("KMNIST", from the files' folder or names). */
   name: string;
-  /** Where it came from. */
-  source: 'idx';
+  /** Where it came from: IDX files, or images (whose folders name the classes). */
+  source: 'idx' | 'images';
   classCount: number;
+  /** The classes' names (folder names), or absent: numbered. */
+  classNames?: string[];
   trainCount: number;
   testCount: number;
   /** When it was loaded (ms since the epoch). */
@@ -78,7 +80,13 @@ function readSummary(v: unknown): OwnDataSummary | null {
   const r = v as Record<string, unknown>;
   if (
     typeof r.name !== 'string' ||
-    r.source !== 'idx' ||
+    (r.source !== 'idx' && r.source !== 'images') ||
+    (r.classNames !== undefined &&
+      !(
+        Array.isArray(r.classNames) &&
+        r.classNames.length === r.classCount &&
+        r.classNames.every((c) => typeof c === 'string')
+      )) ||
     !isCount(r.classCount) ||
     !isCount(r.trainCount) ||
     !isCount(r.testCount) ||
@@ -90,8 +98,16 @@ function readSummary(v: unknown): OwnDataSummary | null {
 
 /** The record's summary: its fields but the arrays. */
 export function summaryOf(record: OwnDataRecord): OwnDataSummary {
-  const { name, source, classCount, trainCount, testCount, savedAt } = record;
-  return { name, source, classCount, trainCount, testCount, savedAt };
+  const { name, source, classCount, classNames, trainCount, testCount, savedAt } = record;
+  return {
+    name,
+    source,
+    classCount,
+    ...(classNames ? { classNames } : {}),
+    trainCount,
+    testCount,
+    savedAt,
+  };
 }
 
 /** Replaces the kept dataset, record and summary in one transaction. */
@@ -151,8 +167,8 @@ export async function getOwnData(): Promise<OwnDataRecord> {
     throw new PersistError(
       'failed',
       v === undefined
-        ? 'No dataset of yours is kept in this browser: load its IDX files again (Load IDX files).'
-        : 'The dataset kept in this browser does not read (an older version of the page?): load its IDX files again.',
+        ? 'No dataset of yours is kept in this browser: load it again (Load IDX files, or Use your images).'
+        : 'The dataset kept in this browser does not read (an older version of the page?): load it again.',
     );
   return r as OwnDataRecord;
 }

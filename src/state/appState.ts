@@ -4,6 +4,8 @@ import type {
   Analysis,
   BackendName,
   DisplayDigits,
+  ImageOptions,
+  ImagePreview,
   Inspection,
   ModelConfig,
   StepExplanation,
@@ -106,6 +108,12 @@ export interface AppState {
   dataImportBusy: boolean;
   /** Why the files a person chose could not be loaded as a dataset. */
   dataImportError: string | null;
+  /** A person's images as the model will see them, before they are trained on. */
+  imagePreview: ImagePreview | null;
+  /** How images become the model's input: Fit and centre, or Resize and pad; Invert. */
+  imageOptions: ImageOptions;
+  /** Images read so far while they are read. */
+  imageProgress: { done: number; total: number } | null;
 }
 
 /** What the drawing panel shows: the pad's preprocessed input and the model's answer to it. */

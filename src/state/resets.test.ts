@@ -60,6 +60,9 @@ const PAGE_KEYS = [
   'ownData',
   'dataImportBusy',
   'dataImportError',
+  'imagePreview',
+  'imageOptions',
+  'imageProgress',
 ];
 
 const sorted = (keys: string[]) => [...keys].sort();

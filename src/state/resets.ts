@@ -88,6 +88,9 @@ export const RESETS: { readonly [K in keyof AppState]: Rule<AppState[K]> } = {
   ownData: { on: PAGE, initial: null },
   dataImportBusy: { on: PAGE, initial: false },
   dataImportError: { on: PAGE, initial: null },
+  imagePreview: { on: PAGE, initial: null },
+  imageOptions: { on: PAGE, initial: { fit: 'fit', invert: false } },
+  imageProgress: { on: PAGE, initial: null },
 };
 
 const KEYS = Object.keys(RESETS) as (keyof AppState)[];

@@ -97,3 +97,101 @@ describe('Store: a person’s own dataset', () => {
     expect(workers.trainer.sentOf('load')[0]!.dataset).toBe('mnist');
   });
 });
+
+describe('Store: a person’s images', () => {
+  const images = [{ file: file('a.png'), path: 'pets/cats/a.png' }];
+  const preview = {
+    name: 'pets',
+    classNames: ['cats', 'dogs'],
+    trainCount: 170,
+    testCount: 30,
+    skipped: [],
+    pixels: new Uint8Array(784),
+    labels: [0],
+  };
+
+  it('reads them into a preview with the seed and the chosen preparation, the run untouched', async () => {
+    const own = fakeOwnData();
+    const { store, clock, workers } = storeHarness('?seed=5', null, own.source);
+    store.start();
+    const trainer = workers.trainer;
+    const reading = store.readImages(images);
+    expect(store.getState().imageProgress).toEqual({ done: 0, total: 0 });
+    expect(own.reads[0]).toMatchObject({
+      files: images,
+      seed: 5,
+      options: { fit: 'fit', invert: false },
+    });
+    own.reads[0]!.progress(1, 2);
+    clock.advance(FRAME_MS);
+    expect(store.getState().imageProgress).toEqual({ done: 1, total: 2 });
+    own.reads[0]!.resolve(preview);
+    await reading;
+    clock.advance(FRAME_MS);
+    expect(store.getState().imagePreview).toBe(preview);
+    expect(store.getState().dataImportBusy).toBe(false);
+    expect(store.getState().imageProgress).toBeNull();
+    expect(workers.trainer).toBe(trainer);
+  });
+
+  it('reads them again when the preparation changes, and drops the older answer', async () => {
+    const own = fakeOwnData();
+    const { store, clock } = storeHarness('', null, own.source);
+    void store.readImages(images);
+    store.setImageOptions({ invert: true });
+    expect(own.reads).toHaveLength(2);
+    expect(own.reads[1]!.options).toEqual({ fit: 'fit', invert: true });
+    own.reads[0]!.resolve({ ...preview, name: 'old' });
+    own.reads[1]!.resolve(preview);
+    await flush();
+    clock.advance(FRAME_MS);
+    expect(store.getState().imagePreview).toBe(preview);
+  });
+
+  it('Train on these keeps the set and trains on it; Cancel lets it go', async () => {
+    const own = fakeOwnData();
+    const { store, clock, workers } = storeHarness('', null, own.source);
+    store.start();
+    const reading = store.readImages(images);
+    own.reads[0]!.resolve(preview);
+    await reading;
+    const training = store.trainOnImages();
+    own.keeps[0]!.resolve({
+      ...SUMMARY,
+      name: 'pets',
+      source: 'images',
+      classCount: 2,
+      classNames: ['cats', 'dogs'],
+    });
+    await training;
+    clock.advance(FRAME_MS);
+    expect(store.getState().imagePreview).toBeNull();
+    expect(store.getState().config.dataset).toBe('own');
+    expect(store.getState().ownData?.classNames).toEqual(['cats', 'dogs']);
+    expect(workers.trainer.sentOf('load')[0]!.dataset).toBe('own');
+
+    void store.readImages(images);
+    own.reads[1]!.resolve(preview);
+    await flush();
+    store.cancelImages();
+    clock.advance(FRAME_MS);
+    expect(own.dropped()).toBe(1);
+    expect(store.getState().imagePreview).toBeNull();
+  });
+
+  it('images that cannot make a set: the error to show, no preview', async () => {
+    const own = fakeOwnData();
+    const { store, clock } = storeHarness('', null, own.source);
+    const reading = store.readImages(images);
+    own.reads[0]!.reject(
+      new Error('Only 20 images could be used; the playground needs at least 100.'),
+    );
+    await reading;
+    clock.advance(FRAME_MS);
+    expect(store.getState().dataImportError).toBe(
+      'Only 20 images could be used; the playground needs at least 100.',
+    );
+    expect(store.getState().imagePreview).toBeNull();
+    expect(store.getState().dataImportBusy).toBe(false);
+  });
+});

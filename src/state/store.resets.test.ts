@@ -17,8 +17,8 @@ const images = new Float32Array(784);
 /**
  * A store that restored a saved run, trained on, and is deep in a second run, every key set by
  * some message or action. `resumeOffer` is left out: it shows only when no run was restored (the
- * restore tests cover it); and `dataImportBusy`, which a refused import, setting
- * `dataImportError`, has ended (store.ownData.test.ts covers it).
+ * restore tests cover it); and `dataImportError`, which the read of images under way has
+ * cleared (store.ownData.test.ts covers it).
  */
 async function busyStore() {
   const saved = memoryRunStore(savedRun({ ...defaultConfig(), latent: 2 }));
@@ -108,13 +108,23 @@ async function busyStore() {
   feed({ type: 'importFailed', id, message: 'Not a model.' });
   await refused;
   void store.loadModelFiles(files);
-  const idx = store.loadIdxFiles([]);
-  own.imports.at(-1)!.reject(new Error('Not IDX.'));
-  await idx;
+  const read = store.readImages([{ file: new File([], 'a.png'), path: 'a.png' }]);
+  own.reads.at(-1)!.resolve({
+    name: 'pets',
+    classNames: ['a'],
+    trainCount: 85,
+    testCount: 15,
+    skipped: [],
+    pixels: new Uint8Array(784),
+    labels: [0],
+  });
+  await read;
+  // Read again with Invert: under way while the test looks.
+  store.setImageOptions({ invert: true });
   clock.advance(FRAME_MS);
   const state = store.getState();
   for (const key of KEYS) {
-    if (key === 'resumeOffer' || key === 'dataImportBusy') continue;
+    if (key === 'resumeOffer' || key === 'dataImportError') continue;
     expect([key, state[key]]).not.toEqual([key, RESETS[key].initial]);
   }
   return h;

@@ -11,6 +11,8 @@ import type { RunStore } from '../persist/runStore';
 import type {
   FromInference,
   FromWorker,
+  ImageFile,
+  ImageOptions,
   InspectRequest,
   ToInference,
   ToWorker,
@@ -107,6 +109,10 @@ export class Store {
   /** Lessons opened so far, from the URL or the menu: each opening has its own number. */
   private lessonsOpened = 0;
   private readonly ownData: OwnDataSource | null;
+  /** The images a person chose, read again when the way they are read changes. */
+  private imageFiles: ImageFile[] | null = null;
+  /** Image reads asked for so far: an answer to an older one is dropped. */
+  private imageAsk = 0;
 
   constructor(search: string, options: StoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -131,7 +137,7 @@ export class Store {
       clock: this.clock,
     });
     this.wallNow = options.wallNow ?? Date.now;
-    this.ownData = options.ownData === undefined ? browserOwnData : options.ownData;
+    this.ownData = options.ownData === undefined ? browserOwnData() : options.ownData;
     void this.ownData?.summary().then((summary) => {
       if (summary) this.set({ ownData: summary });
     });
@@ -430,6 +436,85 @@ export class Store {
         dataImportError: err instanceof Error ? err.message : String(err),
       });
     }
+  };
+
+  /**
+   * A person's images (files, a folder or zips): read in a worker into a set shown before it is
+   * trained on (imagePreview); trainOnImages keeps and trains on it, cancelImages lets it go.
+   */
+  readImages = (files: ImageFile[]): Promise<void> => {
+    this.imageFiles = files;
+    return this.prepareImages();
+  };
+
+  /** Fit and centre or Resize and pad, Invert: the chosen images are read again with them. */
+  setImageOptions = (patch: Partial<ImageOptions>): void => {
+    this.set({ imageOptions: { ...this.state.imageOptions, ...patch } });
+    if (this.imageFiles) void this.prepareImages();
+  };
+
+  private async prepareImages(): Promise<void> {
+    const files = this.imageFiles;
+    if (!files || !this.ownData) return;
+    const ask = ++this.imageAsk;
+    const current = () => ask === this.imageAsk;
+    this.set(
+      { dataImportBusy: true, dataImportError: null, imageProgress: { done: 0, total: 0 } },
+      true,
+    );
+    try {
+      const preview = await this.ownData.readImages(
+        files,
+        this.state.imageOptions,
+        this.state.config.seed,
+        (done, total) => {
+          if (current()) this.set({ imageProgress: { done, total } });
+        },
+      );
+      if (current())
+        this.set({ imagePreview: preview, dataImportBusy: false, imageProgress: null });
+    } catch (err) {
+      if (current())
+        this.set({
+          imagePreview: null,
+          dataImportBusy: false,
+          imageProgress: null,
+          dataImportError: err instanceof Error ? err.message : String(err),
+        });
+    }
+  }
+
+  /** Keeps the previewed images in the browser and trains on them, with the same settings. */
+  trainOnImages = async (): Promise<void> => {
+    if (!this.ownData || !this.state.imagePreview || this.state.dataImportBusy) return;
+    const ask = ++this.imageAsk;
+    this.set({ dataImportBusy: true, dataImportError: null }, true);
+    try {
+      const summary = await this.ownData.keepImages();
+      if (ask !== this.imageAsk) return;
+      this.imageFiles = null;
+      this.set({
+        ownData: summary,
+        imagePreview: null,
+        dataImportBusy: false,
+        notices: [...this.state.notices, loadedNotice(summary)],
+      });
+      this.switchData('own');
+    } catch (err) {
+      if (ask === this.imageAsk)
+        this.set({
+          dataImportBusy: false,
+          dataImportError: err instanceof Error ? err.message : String(err),
+        });
+    }
+  };
+
+  /** Lets the chosen images go without training on them. */
+  cancelImages = (): void => {
+    this.imageAsk++;
+    this.imageFiles = null;
+    this.ownData?.dropImages();
+    this.set({ imagePreview: null, dataImportBusy: false, imageProgress: null });
   };
 
   /** Forgets the person's dataset; training on it goes back to MNIST. */

@@ -4,6 +4,9 @@ import type {
   FromImport,
   FromInference,
   FromWorker,
+  ImageFile,
+  ImageOptions,
+  ImagePreview,
   ToImport,
   ToInference,
   ToWorker,
@@ -60,30 +63,89 @@ export function startInferenceWorker(
   return new WorkerClient<ToInference, FromInference>(worker, onMessage, onCrash);
 }
 
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 /**
- * Reads, checks and keeps a person's IDX files as their dataset, in a worker of its own that
- * ends with its answer.
- * @returns the kept dataset's summary; rejects with a message for a person
+ * A worker that reads a person's files as their dataset (src/train/importWorker.ts): one request
+ * at a time, each answered once; it ends with `end`, or after the dataset is kept.
  */
-export function importIdxFiles(files: File[]): Promise<OwnDataSummary> {
-  return new Promise((resolve, reject) => {
+export class DataImport {
+  private worker: Worker | null = null;
+  private pending: {
+    id: number;
+    resolve: (msg: FromImport) => void;
+    reject: (err: Error) => void;
+    onProgress?: (done: number, total: number) => void;
+  } | null = null;
+
+  private lastId = 0;
+
+  private ask(
+    msg: DistributiveOmit<ToImport, 'id'>,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<FromImport> {
+    this.pending?.reject(new Error('Replaced by a newer choice.'));
+    this.worker ??= this.start();
+    const id = ++this.lastId;
+    return new Promise((resolve, reject) => {
+      this.pending = { id, resolve, reject, onProgress };
+      this.worker!.postMessage({ ...msg, id } as ToImport);
+    });
+  }
+
+  private start(): Worker {
     const worker = new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module' });
-    const end = (settle: () => void) => {
-      worker.terminate();
-      settle();
-    };
     worker.onmessage = (ev: MessageEvent<FromImport>) => {
       const msg = ev.data;
-      if (msg.type === 'dataKept') end(() => resolve(msg.summary));
-      else end(() => reject(new Error(msg.message)));
+      const pending = this.pending;
+      if (!pending || msg.id !== pending.id) return;
+      if (msg.type === 'imagesProgress') return pending.onProgress?.(msg.done, msg.total);
+      this.pending = null;
+      if (msg.type === 'dataRefused') pending.reject(new Error(msg.message));
+      else pending.resolve(msg);
     };
     worker.onerror = (ev: ErrorEvent) => {
       ev.preventDefault();
-      end(() =>
-        reject(new Error(`The files could not be read (${ev.message || 'the reader stopped'}).`)),
+      const pending = this.pending;
+      this.end();
+      pending?.reject(
+        new Error(`The files could not be read (${ev.message || 'the reader stopped'}).`),
       );
     };
-    const msg: ToImport = { type: 'idx', files };
-    worker.postMessage(msg);
-  });
+    return worker;
+  }
+
+  /** Reads, checks and keeps the four IDX files; the worker then ends. */
+  async importIdx(files: File[]): Promise<OwnDataSummary> {
+    const answer = await this.ask({ type: 'idx', files });
+    this.end();
+    if (answer.type !== 'dataKept') throw new Error('The files could not be read.');
+    return answer.summary;
+  }
+
+  /** Reads images into a set to preview; the worker holds the set for `keep`. */
+  async readImages(
+    files: ImageFile[],
+    options: ImageOptions,
+    seed: number,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<ImagePreview> {
+    const answer = await this.ask({ type: 'images', files, options, seed }, onProgress);
+    if (answer.type !== 'imagesRead') throw new Error('The images could not be read.');
+    return answer.preview;
+  }
+
+  /** Keeps the set the last readImages prepared; the worker then ends. */
+  async keep(): Promise<OwnDataSummary> {
+    const answer = await this.ask({ type: 'keep' });
+    this.end();
+    if (answer.type !== 'dataKept') throw new Error('The images could not be kept.');
+    return answer.summary;
+  }
+
+  end(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.pending = null;
+  }
 }

@@ -6,6 +6,7 @@ import type { DatasetId } from '../data/datasets';
 import type { ModelConfig } from '../model/config';
 import type { LayerTrace } from '../model/forward';
 import type { RunLossPoint, RunMetadata } from '../model/runMetadata';
+import type { ImageFit } from '../data/images';
 import type { OwnDataSummary } from '../persist/dataDb';
 export type { LayerTrace, ModelConfig, RunLossPoint, RunMetadata };
 
@@ -387,9 +388,46 @@ export interface TrainerSnapshot {
   report?: { nextValAt: number; lossSum: number; lossCount: number; parts: Record<string, number> };
 }
 
-/** To the import worker: a person's files to read, check and keep as their dataset. */
-export type ToImport = { type: 'idx'; files: File[] };
+/** A file a person chose as one of their images (or a zip of them), with its path in its folder. */
+export interface ImageFile {
+  file: File;
+  /** "pets/cats/a.png" from a folder, or the file's name. */
+  path: string;
+}
 
-/** From the import worker: the dataset kept (its summary), or why the files were refused. */
-export type FromImport =
-  { type: 'dataKept'; summary: OwnDataSummary } | { type: 'dataRefused'; message: string };
+/** How the images become the model's input (src/data/images.ts). */
+export interface ImageOptions {
+  fit: ImageFit;
+  invert: boolean;
+}
+
+/** What a person's images will be, shown before they are trained on. */
+export interface ImagePreview {
+  name: string;
+  classNames: string[];
+  trainCount: number;
+  testCount: number;
+  /** Files left out, each message naming its file. */
+  skipped: string[];
+  /** [count, 784] bytes: a few training images of each class. */
+  pixels: Uint8Array;
+  labels: number[];
+}
+
+/**
+ * To the import worker: files to read, check and keep as the person's dataset. `idx` keeps them
+ * at once; `images` prepares them and answers with a preview, and `keep` then keeps what the last
+ * `images` prepared. A newer `images` stops an older one. Answers carry their request's id.
+ */
+export type ToImport =
+  | { type: 'idx'; id: number; files: File[] }
+  | { type: 'images'; id: number; files: ImageFile[]; options: ImageOptions; seed: number }
+  | { type: 'keep'; id: number };
+
+/** From the import worker: progress, a preview, the dataset kept, or why the files were refused. */
+export type FromImport = { id: number } & (
+  | { type: 'imagesProgress'; done: number; total: number }
+  | { type: 'imagesRead'; preview: ImagePreview }
+  | { type: 'dataKept'; summary: OwnDataSummary }
+  | { type: 'dataRefused'; message: string }
+);

@@ -13,6 +13,7 @@ import { LatentScatter } from './LatentScatter';
 import { Manifold } from './Manifold';
 import { PcaBaseline } from './PcaBaseline';
 import { RunsTable } from './RunsTable';
+import { ImagesPreview } from './ImagesPreview';
 import { SavedRunBanner } from './SavedRunBanner';
 import { Samples } from './Samples';
 import { DigitCanvas } from './DigitCanvas';
@@ -189,6 +190,13 @@ export function App({ store }: { store: Store }) {
       </header>
       <main>
         <Messages state={state} store={store} />
+        <ImagesPreview
+          preview={state.imagePreview}
+          options={state.imageOptions}
+          busy={state.dataImportBusy}
+          progress={state.imageProgress}
+          store={store}
+        />
         <SavedRunBanner
           restored={state.restored}
           onStartOver={store.startOver}

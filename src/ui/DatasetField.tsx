@@ -4,6 +4,9 @@ import type { OwnDataSummary } from '../persist/dataDb';
 import { CONFIG_TABLE, type Config } from '../state/config';
 import type { Store } from '../state/store';
 
+/** A file input that picks a folder (every current browser reads this attribute). */
+const DIRECTORY = { webkitdirectory: '' } as Record<string, string>;
+
 export interface OwnDataProps {
   /** The dataset the browser keeps for this person, or null. */
   summary: OwnDataSummary | null;
@@ -35,6 +38,16 @@ export function DatasetField({
   const id = useId();
   const hintId = useId();
   const fileId = useId();
+  const imagesId = useId();
+  const folderId = useId();
+  const chooseImages = (input: HTMLInputElement) => {
+    const files = Array.from(input.files ?? []);
+    input.value = '';
+    if (files.length > 0)
+      void store.readImages(
+        files.map((file) => ({ file, path: file.webkitRelativePath || file.name })),
+      );
+  };
   const spec = CONFIG_TABLE.dataset;
   // "Your data" is offered once there is some (or the URL asks for it, which then explains itself).
   const values = spec.values.filter(
@@ -77,6 +90,29 @@ export function DatasetField({
         <label className="file-button" htmlFor={fileId} aria-disabled={own.busy || undefined}>
           {own.busy ? 'Reading IDX files…' : 'Load IDX files'}
         </label>
+        <input
+          id={imagesId}
+          className="visually-hidden-file"
+          type="file"
+          multiple
+          accept="image/png,image/jpeg,image/webp,.zip,application/zip"
+          disabled={own.busy}
+          onChange={(e) => chooseImages(e.currentTarget)}
+        />
+        <label className="file-button" htmlFor={imagesId}>
+          Use your images
+        </label>
+        <input
+          id={folderId}
+          className="visually-hidden-file"
+          type="file"
+          disabled={own.busy}
+          {...DIRECTORY}
+          onChange={(e) => chooseImages(e.currentTarget)}
+        />
+        <label className="file-button" htmlFor={folderId}>
+          Use an image folder
+        </label>
         {own.summary && (
           <button type="button" disabled={own.busy} onClick={() => void store.removeOwnData()}>
             Remove your data
@@ -84,7 +120,8 @@ export function DatasetField({
         )}
         <p className="hint">
           The four IDX files of any MNIST-format dataset (KMNIST, EMNIST, …), gzipped or not:
-          training and test images (28×28) and their labels. They stay in this browser.
+          training and test images (28×28) and their labels. Or your own pictures (PNG, JPEG, WebP;
+          files, a folder or a zip), one folder per class. They stay in this browser.
         </p>
         {own.error && (
           <div role="alert" className="alert">
