@@ -14,7 +14,7 @@ async function pcaMse(page: Page, dataset: string): Promise<number> {
   return Number(await baseline(page).getAttribute('data-pca-mse'));
 }
 
-test('Fashion-MNIST from the URL trains with its own PCA baseline and class names; switching back to MNIST starts a new run on it', async ({
+test('Fashion-MNIST from the URL trains with its own PCA baseline at k = 8 and 32 and its class names; switching back to MNIST starts a new run on it', async ({
   page,
 }) => {
   test.setTimeout(420_000);
@@ -34,6 +34,22 @@ test('Fashion-MNIST from the URL trains with its own PCA baseline and class name
   expect(Math.abs(fashionK8 - refFashion) / refFashion).toBeLessThan(0.02);
   expect(Math.abs(fashionK8 - refMnist) / refMnist).toBeGreaterThan(0.2);
 
+  // The pad says the model learned something else than digits.
+  await expect(page.getByRole('note', { name: 'Trained on other data' })).toContainText(
+    'This model learned Fashion-MNIST, not handwritten digits.',
+  );
+  // And at k = 32 (the latent slider: 24 steps to the right of 8), the reference's k = 32.
+  const latent = page.getByRole('slider', { name: 'Latent size' });
+  await latent.focus();
+  for (let i = 0; i < 24; i++) await page.keyboard.press('ArrowRight');
+  await expect(latent).toHaveAttribute('aria-valuetext', '32');
+  await expect(baseline(page)).toHaveAttribute('data-k', '32');
+  const fashionK32 = Number(await baseline(page).getAttribute('data-pca-mse'));
+  const refFashion32 = PCA_FASHION_MNIST.mse[32]!;
+  expect(Math.abs(fashionK32 - refFashion32) / refFashion32).toBeLessThan(0.02);
+  await expectStatus(page, 'latentSize', '32');
+  await waitForStatus(page, 'examples', (e) => e > 1000);
+
   const legend = page.getByRole('list', { name: 'Class colours' });
   await expect(legend.getByRole('listitem')).toHaveCount(10);
   await expect(legend).toContainText('Trouser');
@@ -45,7 +61,7 @@ test('Fashion-MNIST from the URL trains with its own PCA baseline and class name
   await select.selectOption({ label: 'MNIST' });
   await expect(page).not.toHaveURL(/dataset=/);
   await expectStatus(page, 'dataset', 'mnist', { timeout: 60_000 });
-  await expectStatus(page, 'latentSize', '8');
+  await expectStatus(page, 'latentSize', '32');
   // A fresh run: its count starts again from zero.
   const fresh = await num(page, 'examples');
   expect(fresh).toBeLessThan(atSwitch);
@@ -55,7 +71,9 @@ test('Fashion-MNIST from the URL trains with its own PCA baseline and class name
   const runs = page.getByRole('table', { name: 'Runs' });
   await expect(runs).toContainText('Fashion-MNIST');
   await expect(runs).toContainText('MNIST');
-  const mnistK8 = await pcaMse(page, 'mnist');
-  expect(Math.abs(mnistK8 - refMnist) / refMnist).toBeLessThan(0.02);
+  const mnistK32 = await pcaMse(page, 'mnist');
+  const refMnist32 = PCA_MNIST.mse[32]!;
+  expect(Math.abs(mnistK32 - refMnist32) / refMnist32).toBeLessThan(0.02);
+  await expect(page.getByRole('note', { name: 'Trained on other data' })).toHaveCount(0);
   await expect(page.getByRole('alert')).toHaveCount(0);
 });

@@ -109,7 +109,7 @@ test('a folder of pictures in two classes: previewed, trained on, kept over a re
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
-test('a zip of pictures loads like a folder; too few pictures get an alert and change nothing', async ({
+test('a zip of pictures loads like a folder; too few pictures, an empty folder or no pictures get an alert and change nothing', async ({
   page,
 }) => {
   test.setTimeout(180_000);
@@ -147,6 +147,17 @@ test('a zip of pictures loads like a folder; too few pictures get an alert and c
   );
   await expect(page.getByRole('alert')).toContainText(
     'Only 20 images could be used; the playground needs at least 100.',
+    { timeout: 60_000 },
+  );
+  // An empty folder, and a folder of no pictures, say so too.
+  const folderInput = page.getByLabel('Use an image folder', { exact: true });
+  await folderInput.setInputFiles(mkdtempSync(join(tmpdir(), 'empty-')));
+  await expect(page.getByRole('alert')).toContainText('The folder you chose is empty.');
+  const notes = mkdtempSync(join(tmpdir(), 'notes-'));
+  writeFileSync(join(notes, 'readme.txt'), 'no pictures here');
+  await folderInput.setInputFiles(notes);
+  await expect(page.getByRole('alert')).toContainText(
+    'No image could be used; the playground needs at least 100. readme.txt is not a PNG, JPEG or WebP image',
     { timeout: 60_000 },
   );
   await expectStatus(page, 'dataset', 'mnist');

@@ -42,6 +42,16 @@ describe('assembleImageSet', () => {
       'Only 99 images could be used; the playground needs at least 100.',
     );
     expect(() => assembleImageSet([], 1)).toThrow('No image could be used');
+    const notes = [
+      'a.txt is not an image.',
+      'b.txt is not an image.',
+      'c.txt is not an image.',
+      'd.txt is not an image.',
+    ];
+    expect(() => assembleImageSet([], 1, notes)).toThrow(
+      'No image could be used; the playground needs at least 100. a.txt is not an image. ' +
+        'b.txt is not an image. c.txt is not an image. (and 1 more left out)',
+    );
     const many = Array.from({ length: IMAGE_LIMITS.maxImages + 1 }, (_, i) => ({
       path: `${i}.png`,
       pixels: new Uint8Array(0),

@@ -65,11 +65,15 @@ export function assembleImageSet(
           '(a class needs images to train on and to test with).',
       );
   });
-  if (kept.length < L.minImages)
+  if (kept.length < L.minImages) {
+    const shown = messages.slice(0, 3).join(' ');
+    const more = messages.length > 3 ? ` (and ${messages.length - 3} more left out)` : '';
     throw new ImageSetError(
       `${kept.length === 0 ? 'No image' : `Only ${n(kept.length)} image${kept.length === 1 ? '' : 's'}`} ` +
-        `could be used; the playground needs at least ${n(L.minImages)}.`,
+        `could be used; the playground needs at least ${n(L.minImages)}.` +
+        (shown ? ` ${shown}${more}` : ''),
     );
+  }
   // Renumber the classes that remain, in their order.
   const used = [...new Set(kept.map((i) => all.labels[i]!))].sort((a, b) => a - b);
   if (used.length > L.maxClasses)

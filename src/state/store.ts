@@ -532,6 +532,9 @@ export class Store {
 
   dismissDataImportError = (): void => this.set({ dataImportError: null });
 
+  /** Files a person chose that are no dataset before any is read (an empty folder). */
+  refuseData = (message: string): void => this.set({ dataImportError: message });
+
   /**
    * One real training step on the next batch, explained stage by stage. Training pauses first
    * if it runs, and resumes when the explanation is left (closeExplanation, or Train).

@@ -163,7 +163,14 @@ export function App({ store }: { store: Store }) {
       onPick={pick}
     />
   );
-  const draw = state.dataReady && <DrawPanel key="draw" store={store} padRef={padRef} />;
+  const draw = state.dataReady && (
+    <DrawPanel
+      key="draw"
+      store={store}
+      padRef={padRef}
+      trainedOn={dataset === 'mnist' ? null : info.name}
+    />
+  );
 
   const page = (
     <div className="app">

@@ -40,9 +40,10 @@ export function DatasetField({
   const fileId = useId();
   const imagesId = useId();
   const folderId = useId();
-  const chooseImages = (input: HTMLInputElement) => {
+  const chooseImages = (input: HTMLInputElement, folder = false) => {
     const files = Array.from(input.files ?? []);
     input.value = '';
+    if (files.length === 0 && folder) store.refuseData('The folder you chose is empty.');
     if (files.length > 0)
       void store.readImages(
         files.map((file) => ({ file, path: file.webkitRelativePath || file.name })),
@@ -108,7 +109,7 @@ export function DatasetField({
           type="file"
           disabled={own.busy}
           {...DIRECTORY}
-          onChange={(e) => chooseImages(e.currentTarget)}
+          onChange={(e) => chooseImages(e.currentTarget, true)}
         />
         <label className="file-button" htmlFor={folderId}>
           Use an image folder

@@ -9,13 +9,15 @@ import { About, useHidden } from './Why';
 interface Props {
   store: Store;
   padRef: Ref<DrawingPadHandle>;
+  /** The data the model learned, when it is not MNIST's digits: the pad then says so. */
+  trainedOn?: string | null;
 }
 
 /**
  * Reads the drawing slice itself, so an answer re-renders this panel and nothing else; memoised,
  * so the page's own updates pass it by.
  */
-export const DrawPanel = memo(function DrawPanel({ store, padRef }: Props) {
+export const DrawPanel = memo(function DrawPanel({ store, padRef, trainedOn = null }: Props) {
   const { drawing, drawingInput } = useDrawing(store);
   const onChange = useCallback((input: Float32Array | null) => store.setDrawing(input), [store]);
   const onStroke = useCallback((on: boolean) => store.setStroking(on), [store]);
@@ -27,6 +29,13 @@ export const DrawPanel = memo(function DrawPanel({ store, padRef }: Props) {
         Draw a digit <small>(or click a test digit above to edit it)</small>
       </h2>
       <About topic="drawing" />
+      {trainedOn && (
+        <p className="hint" role="note" aria-label="Trained on other data">
+          This model learned {trainedOn}, not handwritten digits. The pad still prepares your
+          drawing the way MNIST&apos;s digits were made, and the model answers with what it knows:
+          expect its reconstruction to look like {trainedOn}, not like your stroke.
+        </p>
+      )}
       <div className="draw-row">
         <DrawingPad onChange={onChange} onStroke={onStroke} ref={padRef} />
         <div className="draw-out">
