@@ -39,6 +39,9 @@ describe('parseArgs', () => {
     expect(o).toMatchObject({ onlyTraining: true, familyExamples: 120_000 });
     expect(o.profile.mode).toBe('family, training only');
     expect(parseArgs(['--family-variants=vae,conv']).familyVariants).toEqual(['vae', 'conv']);
+    expect(parseArgs([]).datasets).toEqual(['mnist']);
+    expect(parseArgs(['--datasets', 'mnist,fashion']).datasets).toEqual(['mnist', 'fashion']);
+    expect(() => parseArgs(['--datasets=cifar'])).toThrow('--datasets: mnist, fashion');
   });
 
   test('--backend, --markdown, --headed and repeated --chromium-arg', () => {

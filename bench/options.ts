@@ -6,6 +6,9 @@ import { WEBGL_PHASE_MINUTES } from './sections/soak';
 import { ROOT } from './util';
 
 export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
+/** The bundled datasets the training runs can use. */
+export const BENCH_DATASETS = ['mnist', 'fashion'] as const;
+export type BenchDataset = (typeof BENCH_DATASETS)[number];
 export type Backend = (typeof BACKENDS)[number];
 export type PageBackend = Backend | 'auto';
 export type PeerMode = 'trainOnBatch' | 'fit';
@@ -63,6 +66,8 @@ export interface Options {
   copyExamples: number;
   familyExamples: number;
   familyVariants: ModelKind[];
+  /** The data of the quality and family runs (--datasets), each in turn. */
+  datasets: BenchDataset[];
   onlyTraining: boolean;
   peerMode: PeerMode;
   build: boolean;
@@ -95,6 +100,9 @@ export const HELP = `Usage: npm run bench -- [options]
                      1 and 5 epochs (implied by --full)
   --copy-examples N  examples each copy-test model trains (default 60000, 1 epoch)
   --family-variants L  variants for the family runs (default ${MODEL_KINDS.join(',')})
+  --datasets L       the data of the quality and family runs, from ${BENCH_DATASETS.join(',')}
+                     (default mnist); Fashion-MNIST needs its sprite (npm run sprite finds the
+                     official files) and is judged against its PCA only
   --sections LIST    only these parts of the speed run, from
                      ${SPEED_SECTIONS.join(',')} (default all)
   --only-training    skip the speed sections (native limit, data, throughput, peer,
@@ -203,6 +211,7 @@ export function parseArgs(argv: readonly string[]): Options {
     familyExamples: 240_000,
     copyExamples: 60_000,
     familyVariants: [...MODEL_KINDS] as ModelKind[],
+    datasets: ['mnist'] as BenchDataset[],
     onlyTraining: false,
     peerMode: 'trainOnBatch' as PeerMode,
     build: true,
@@ -291,6 +300,14 @@ export function parseArgs(argv: readonly string[]): Options {
         o.familyVariants = list as ModelKind[];
         break;
       }
+      case '--datasets':
+        o.datasets = value()
+          .split(',')
+          .filter(Boolean)
+          .map((v) => oneOf<BenchDataset>(BENCH_DATASETS, v, '--datasets'));
+        if (!o.datasets.length)
+          throw new Error(`--datasets: a list from ${BENCH_DATASETS.join(',')}`);
+        break;
       case '--sections':
         o.sections = value()
           .split(',')

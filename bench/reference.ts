@@ -48,6 +48,10 @@ export const PCA_FASHION_MNIST: PcaFigures = {
   meanImageMse: 0.0866,
 };
 
+/** The PCA figures of a bundled dataset. */
+export const pcaReference = (dataset: 'mnist' | 'fashion'): PcaFigures =>
+  dataset === 'fashion' ? PCA_FASHION_MNIST : PCA_MNIST;
+
 /**
  * A dense autoencoder written directly in numpy: its MNIST test MSE by code size and epoch. The
  * benchmark's quality runs train the app with the same model and settings (QUALITY_MODEL).

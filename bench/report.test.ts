@@ -38,6 +38,7 @@ function report(
   n: NativeResult | null,
   autosave: AutosaveResult | null = null,
   extra: Partial<Measured> = {},
+  args: string[] = ['--quick'],
 ): { rows: Row[]; share: unknown } {
   const measured: Measured = {
     started: Date.now(),
@@ -64,7 +65,7 @@ function report(
     errors: [],
     ...extra,
   };
-  const result = assemble(parseArgs(['--quick']), measured);
+  const result = assemble(parseArgs(args), measured);
   result.targets = evaluateTargets(result);
   return {
     rows: reportRows(result),
@@ -239,5 +240,58 @@ describe("a phone's CPU in the report", () => {
       'Validation MSE 30 s after the first step (12,800 examples; first step 9.4 s',
     );
     expect(learn?.slice(1)).toEqual(['0.0452', "≤ 0.0405 (0.6 × the mean image's)", 'FAIL']);
+  });
+});
+
+describe('the training runs by dataset', () => {
+  const family = (dataset: 'mnist' | 'fashion', testMse: number) => ({
+    dataset,
+    variant: 'dense' as const,
+    label: 'Dense',
+    latent: 32,
+    examples: 240_000,
+    testMse,
+    pcaMse: dataset === 'mnist' ? 0.0152 : 0.0145,
+    backend: 'wasm',
+    atExamples: 240_000,
+    seconds: 60,
+    settings: {},
+  });
+
+  test('Fashion-MNIST rows sit beside MNIST’s, named by their data and judged by no MNIST target', () => {
+    const { rows } = report(
+      null,
+      null,
+      {
+        family: [family('mnist', 0.0044), family('fashion', 0.0091)],
+        quality: [
+          {
+            dataset: 'fashion',
+            latent: 8,
+            epochs: 5,
+            testMse: 0.0201,
+            pcaMse: 0.026,
+            numpyMse: null,
+            backend: 'wasm',
+            atExamples: 300_000,
+            seconds: 70,
+          },
+        ],
+      },
+      ['--quick', '--family', '--datasets=mnist,fashion'],
+    );
+    expect(find(rows, 'Family: Dense (dense), latent 32, 240,000 examples')?.slice(1)).toEqual([
+      '0.0044 · PCA 0.0152',
+      '≤ 0.0045',
+      'PASS',
+    ]);
+    expect(
+      find(rows, 'Family (Fashion-MNIST): Dense (dense), latent 32, 240,000 examples')?.slice(1),
+    ).toEqual(['0.0091 · PCA 0.0145', '(info)', '—']);
+    expect(find(rows, 'Test MSE (Fashion-MNIST), latent 8, 5 epochs')?.slice(1)).toEqual([
+      '0.0201 · PCA 0.026 · numpy —',
+      '(info)',
+      '—',
+    ]);
   });
 });

@@ -2,12 +2,16 @@
 // and (with --markdown) for the README.
 import type { BenchResult } from './result';
 import type { Cause, WriteStats } from './saves';
+import { DATASETS } from '../src/data/datasets';
 import { MAX_RUNS } from '../src/state/runArchive';
 import { DRAW_SECONDS, runsTableFull, sameLatent, type SoakPhase } from './sections/soak';
 import { MODELS } from './sections/throughput';
 import { CPU_LIMIT_TARGET, type Target } from './targets';
 import { LEARN_SECONDS } from './sections/throttled';
 import { fmtInt, fmtMs, fmtRatio, verdict } from './util';
+
+/** The names of the bundled datasets, for the rows of data other than MNIST. */
+const DATA_NAMES = { mnist: DATASETS.mnist.name, fashion: DATASETS.fashion.name } as const;
 
 export type Row = [string, string, string, string];
 
@@ -365,10 +369,12 @@ export function reportRows(r: BenchResult): Row[] {
   }
   if (!r.mode.includes('training only')) speedRows(r, rows, find);
   for (const q of r.quality) {
-    const t = q.epochs === 5 ? find(`test MSE after 5 epochs, latent ${q.latent}`) : undefined;
+    const mnist = (q.dataset ?? 'mnist') === 'mnist';
+    const t =
+      q.epochs === 5 && mnist ? find(`test MSE after 5 epochs, latent ${q.latent}`) : undefined;
     rows.push(
       judged(
-        `Test MSE, latent ${q.latent}, ${q.epochs} epoch${q.epochs > 1 ? 's' : ''} (${q.backend})`,
+        `Test MSE${mnist ? '' : ` (${DATA_NAMES[q.dataset!]})`}, latent ${q.latent}, ${q.epochs} epoch${q.epochs > 1 ? 's' : ''} (${q.backend})`,
         `${q.testMse === null ? '—' : q.testMse.toFixed(4)} · PCA ${q.pcaMse ?? '—'} · numpy ${q.numpyMse ?? '—'}`,
         t,
       ),
@@ -376,11 +382,12 @@ export function reportRows(r: BenchResult): Row[] {
   }
   const bestT = r.targets.find((t) => t.name.startsWith('best variant'));
   for (const f of r.family) {
-    const isBest = bestT && f.examples === r.familyExamples && f.variant === bestT.variant;
+    const mnist = (f.dataset ?? 'mnist') === 'mnist';
+    const isBest = bestT && mnist && f.examples === r.familyExamples && f.variant === bestT.variant;
     const time = f.seconds ? `, ${Math.round(f.seconds)} s` : '';
     rows.push(
       judged(
-        `Family: ${f.label} (${f.variant}), latent ${f.latent}, ${fmtInt(f.examples)} examples (${f.backend}${time})`,
+        `Family${mnist ? '' : ` (${DATA_NAMES[f.dataset!]})`}: ${f.label} (${f.variant}), latent ${f.latent}, ${fmtInt(f.examples)} examples (${f.backend}${time})`,
         `${f.testMse === null ? '—' : f.testMse.toFixed(4)} · PCA ${f.pcaMse ?? '—'}`,
         isBest ? bestT : undefined,
       ),

@@ -195,41 +195,43 @@ async function training(ctx: BenchContext, opts: Options, s: Sections): Promise<
   const best = fastest(s.throughput);
   const backend = best?.backend ?? 'auto';
   if (opts.quality) {
-    for (const latent of opts.qualityLatents) {
-      const epochs = opts.qualityEpochs;
-      log(
-        `Quality: latent ${latent}, test MSE after ${epochs.join(', ')} epochs on ${backend} (valsize 10000)…`,
-      );
-      const rows = await ctx.section(`quality ${latent}`, () =>
-        measureQuality(ctx, backend, latent, epochs, best?.ours),
-      );
-      for (const q of rows ?? []) {
-        s.quality.push(q);
+    for (const dataset of opts.datasets)
+      for (const latent of opts.qualityLatents) {
+        const epochs = opts.qualityEpochs;
         log(
-          `  latent ${latent}, ${q.epochs} epoch(s): test MSE ${q.testMse ?? '—'} (${q.backend})`,
+          `Quality: ${dataset}, latent ${latent}, test MSE after ${epochs.join(', ')} epochs on ${backend} (valsize 10000)…`,
         );
+        const rows = await ctx.section(`quality ${dataset} ${latent}`, () =>
+          measureQuality(ctx, backend, latent, epochs, best?.ours, dataset),
+        );
+        for (const q of rows ?? []) {
+          s.quality.push(q);
+          log(
+            `  latent ${latent}, ${q.epochs} epoch(s): test MSE ${q.testMse ?? '—'} (${q.backend})`,
+          );
+        }
       }
-    }
   }
   if (opts.teach) await teach(ctx, opts, s, backend, best?.ours ?? null);
   if (opts.family) {
     const n = opts.familyExamples;
     const counts = n > TRAIN_COUNT ? [TRAIN_COUNT, n] : [n];
-    for (const variant of opts.familyVariants) {
-      log(
-        `Family: ${variant} at latent 32, test MSE after ${counts.map(fmtInt).join(' and ')} examples on ${backend}…`,
-      );
-      const rate = (best?.ours ?? 200) / stepCost(variant);
-      const rows = await ctx.section(`family ${variant}`, () =>
-        measureFamily(ctx, backend, variant, counts, rate),
-      );
-      for (const f of rows ?? []) {
-        s.family.push(f);
+    for (const dataset of opts.datasets)
+      for (const variant of opts.familyVariants) {
         log(
-          `  ${variant}, ${fmtInt(f.examples)} examples: test MSE ${f.testMse ?? '—'} (${f.backend})`,
+          `Family: ${dataset}, ${variant} at latent 32, test MSE after ${counts.map(fmtInt).join(' and ')} examples on ${backend}…`,
         );
+        const rate = (best?.ours ?? 200) / stepCost(variant);
+        const rows = await ctx.section(`family ${dataset} ${variant}`, () =>
+          measureFamily(ctx, backend, variant, counts, rate, dataset),
+        );
+        for (const f of rows ?? []) {
+          s.family.push(f);
+          log(
+            `  ${variant}, ${fmtInt(f.examples)} examples: test MSE ${f.testMse ?? '—'} (${f.backend})`,
+          );
+        }
       }
-    }
   }
 }
 

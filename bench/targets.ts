@@ -182,7 +182,10 @@ export function evaluateTargets(r: Judged): Target[] {
     });
   }
   for (const phase of r.soak?.phases ?? []) t.push(...soakTargets(phase));
-  const familyFinal = r.family.filter((f) => f.examples === r.familyExamples);
+  // The targets are MNIST's (the references trained on it); other data is reported beside them.
+  const familyFinal = r.family.filter(
+    (f) => f.examples === r.familyExamples && (f.dataset ?? 'mnist') === 'mnist',
+  );
   if (familyFinal.length) {
     const scored = familyFinal.filter((f) => f.testMse !== null);
     const top = scored.sort((a, b) => a.testMse! - b.testMse!)[0] ?? null;
@@ -194,7 +197,7 @@ export function evaluateTargets(r: Judged): Target[] {
       pass: top ? top.testMse! <= TARGETS.familyMse : null,
     });
   }
-  for (const q of r.quality.filter((x) => x.epochs === 5)) {
+  for (const q of r.quality.filter((x) => x.epochs === 5 && (x.dataset ?? 'mnist') === 'mnist')) {
     const ref = NUMPY_DENSE.mse[q.latent]?.[5];
     if (ref === undefined) continue;
     const limit = ref * (1 + TARGETS.qualityTolerance);

@@ -3,7 +3,9 @@
 import type { ModelKind } from '../../src/model/config';
 import { MODEL_KIND_INFO } from '../../src/model/kinds';
 import type { BenchContext } from '../context';
-import { PCA_MNIST } from '../reference';
+import type { BenchDataset } from '../options';
+import { pcaReference } from '../reference';
+import { datasetParam } from './quality';
 import { trainTo } from './training';
 
 export const FAMILY_LATENT = 32;
@@ -26,6 +28,8 @@ export const FAMILY_SETTINGS: { readonly [K in ModelKind]: Record<string, string
 };
 
 export interface FamilyRow {
+  /** The data it trained on (absent in results written before there was a choice: MNIST). */
+  dataset?: BenchDataset;
   variant: ModelKind;
   label: string;
   latent: number;
@@ -47,17 +51,25 @@ export async function measureFamily(
   variant: ModelKind,
   counts: readonly number[],
   expectedRate: number,
+  dataset: BenchDataset = 'mnist',
 ): Promise<FamilyRow[]> {
   const settings = FAMILY_SETTINGS[variant];
-  const params = { backend, model: variant, latent: String(FAMILY_LATENT), ...settings };
+  const params = {
+    backend,
+    model: variant,
+    latent: String(FAMILY_LATENT),
+    ...settings,
+    ...datasetParam(dataset),
+  };
   const rows = await trainTo(ctx, params, counts, expectedRate);
   return rows.map((r) => ({
+    dataset,
     variant,
     label: MODEL_KIND_INFO[variant].label,
     latent: FAMILY_LATENT,
     examples: r.examples,
     testMse: r.testMse,
-    pcaMse: PCA_MNIST.mse[FAMILY_LATENT] ?? null,
+    pcaMse: pcaReference(dataset).mse[FAMILY_LATENT] ?? null,
     backend: r.backend,
     atExamples: r.atExamples,
     seconds: r.seconds,
