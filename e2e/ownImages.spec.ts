@@ -1,42 +1,20 @@
 // A person's own pictures as the dataset: a folder (one subfolder per class) or a zip, read in a
 // worker into 28×28 images shown before training, then kept in IndexedDB and trained on. The
 // pictures are generated here (pngjs): light discs and bars on dark, or dark on light paper.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
-import { PNG } from 'pngjs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { canvasDigit, expectStatus, waitForStatus } from './helpers';
+import { picture, shapesFolder } from './shapes';
 
 const SMALL = 'backend=wasm&hidden=64&batch=32&latent=8';
 
-/** A w×h PNG: a disc or a bar at a place that varies with `i`, light on dark unless `paper`. */
-function picture(shape: 'disc' | 'bar', i: number, paper = false, w = 64, h = 48): Buffer {
-  const png = new PNG({ width: w, height: h });
-  const cx = 20 + (i % 7) * 3;
-  const cy = 14 + (i % 5) * 4;
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      const on =
-        shape === 'disc'
-          ? (x - cx) ** 2 + (y - cy) ** 2 < 81
-          : Math.abs(x - cx) < 3 && Math.abs(y - cy) < 14;
-      const v = on !== paper ? 250 : 5;
-      png.data.set([v, v, v, 255], 4 * (y * w + x));
-    }
-  return PNG.sync.write(png);
-}
-
 /** A folder `pets` with `per` pictures in each of discs/ and bars/, a damaged PNG and a note. */
 function folder(per: number): string {
-  const root = join(mkdtempSync(join(tmpdir(), 'own-images-')), 'pets');
-  for (const shape of ['disc', 'bar'] as const) {
-    mkdirSync(join(root, `${shape}s`), { recursive: true });
-    for (let i = 0; i < per; i++)
-      writeFileSync(join(root, `${shape}s`, `${i}.png`), picture(shape, i));
-  }
+  const root = shapesFolder('pets', ['disc', 'bar'], per);
   writeFileSync(join(root, 'bars', 'broken.png'), picture('bar', 0).subarray(0, 60));
   writeFileSync(join(root, 'notes.txt'), 'discs and bars');
   return root;

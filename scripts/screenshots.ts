@@ -3,10 +3,11 @@
 //   npm run build && npx vite preview --port 5199 &
 //   npm run screenshots [-- [baseURL] [shot …]]
 // With no shot named, all of them: main (screenshot, drawing, latent, network, features),
-// traversal, lesson, explain, phone, fashion. The browser is the e2e suite's (e2e/browser.ts),
+// traversal, lesson, explain, phone, images, fashion. The browser is the e2e suite's (e2e/browser.ts),
 // and the status is read through its contract.
 import { chromium, type Page } from '@playwright/test';
 import { launchOptions } from '../e2e/browser';
+import { shapesFolder } from '../e2e/shapes';
 import { STATUS_DATA, STATUS_NAME } from '../src/ui/statusContract';
 
 const args = process.argv.slice(2);
@@ -115,6 +116,15 @@ const SHOTS: Record<string, () => Promise<void>> = {
     await drawSeven(page);
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'phone.png');
+    await page.close();
+  },
+  // A person's own pictures, one folder per class, as the model will see them before training.
+  async images() {
+    const page = await open('backend=wasm');
+    const folder = shapesFolder('shapes', ['disc', 'bar', 'ring', 'cross'], 40);
+    await page.getByLabel('Use an image folder', { exact: true }).setInputFiles(folder);
+    await page.getByLabel('Image set').waitFor({ timeout: 60_000 });
+    await shot(page, 'images.png', 'Your images');
     await page.close();
   },
   // Fashion-MNIST: the reconstructions and the latent space with its class names.
