@@ -2,6 +2,7 @@
 // PNG decoder on the platform's zlib, or createImageBitmap + OffscreenCanvas for any other kind
 // of PNG (no Image or document, so both run in a worker).
 
+import { concatBytes } from './bytes';
 import { decodeGrayPng, PngError } from './png';
 import { DIGIT_PIXELS, grayFromRgba } from './sprite';
 
@@ -30,21 +31,13 @@ export async function fetchBytes(
   }
   const reader = res.body.getReader();
   const parts: Uint8Array[] = [];
-  let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     parts.push(value);
-    total += value.length;
     onBytes(value.length);
   }
-  const out = new Uint8Array(total);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /**

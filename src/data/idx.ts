@@ -1,6 +1,7 @@
 // IDX files, the format of MNIST and of the datasets made like it (Fashion-MNIST, KMNIST, EMNIST):
 // a magic number, the sizes, then unsigned bytes. Pure functions, bytes in and typed arrays out,
 // for the sprite build (Node) and for the files a person loads in the page (a worker).
+import { concatBytes } from './bytes';
 import { DIGIT_PIXELS, DIGIT_SIZE } from './sprite';
 
 /** 0x00000803: unsigned bytes in 3 dimensions (images); 0x00000801: in 1 dimension (labels). */
@@ -124,11 +125,5 @@ export async function gunzipIfNeeded(
     if (err instanceof IdxError) throw err;
     throw new IdxError(`${name}: the gzip data is damaged or cut short.`);
   }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.byteLength;
-  }
-  return out;
+  return concatBytes(parts);
 }
