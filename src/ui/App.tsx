@@ -69,8 +69,18 @@ export function App({ store }: { store: Store }) {
   const examples = state.stats?.examples;
   // The data the views name classes of: the shown run's, or while none is, the one loading.
   const dataset = state.runDataset ?? state.config.dataset;
-  const info = datasetInfo(dataset, state.classCount, state.ownData);
-  const configInfo = datasetInfo(state.config.dataset, state.classCount, state.ownData);
+  // Memoised: a person's data gets a new info object each call, and the memoised panels that
+  // take it (scatter, diagnostics, interpolation) would redraw at every store update.
+  const { classCount, ownData } = state;
+  const info = useMemo(
+    () => datasetInfo(dataset, classCount, ownData),
+    [dataset, classCount, ownData],
+  );
+  const configDataset = state.config.dataset;
+  const configInfo = useMemo(
+    () => datasetInfo(configDataset, classCount, ownData),
+    [configDataset, classCount, ownData],
+  );
   const currentRun = useMemo(
     () =>
       runModel && examples !== undefined
@@ -106,7 +116,7 @@ export function App({ store }: { store: Store }) {
   );
   const canDownload = runModel !== null;
   const { modelFileBusy: busy, modelFileError: fileError } = state;
-  const { ownData, dataImportBusy, dataImportError } = state;
+  const { dataImportBusy, dataImportError } = state;
   const own = useMemo(
     () => ({ summary: ownData, busy: dataImportBusy, error: dataImportError }),
     [ownData, dataImportBusy, dataImportError],
