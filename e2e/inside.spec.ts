@@ -149,6 +149,8 @@ test('runs are compared in the table, and diagnostics and interpolation render',
 
   const interp = page.getByRole('region', { name: 'Interpolation' });
   await expect(interp.getByRole('img', { name: /Interpolation step/ })).toHaveCount(10);
+  // The panel asks for its pictures once it is on screen (or near it), as a person scrolls to it.
+  await interp.scrollIntoViewIfNeeded();
   await expect
     .poll(async () =>
       spread(await canvasDigit(interp.getByRole('img', { name: 'Interpolation step 5' }))),

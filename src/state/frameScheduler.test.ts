@@ -12,12 +12,16 @@ function setup(hidden = false) {
   const frames = new FakeFrames();
   frames.hidden = hidden;
   const shown: Value[] = [];
+  const urgency: boolean[] = [];
   const scheduler: FrameScheduler<Value> = new FrameScheduler<Value>(
     { a: 0, b: 0 },
-    () => shown.push(scheduler.shown),
+    (urgent) => {
+      shown.push(scheduler.shown);
+      urgency.push(urgent);
+    },
     { clock, frames },
   );
-  return { clock, frames, shown, scheduler };
+  return { clock, frames, shown, urgency, scheduler };
 }
 
 describe('FrameScheduler', () => {
@@ -67,13 +71,15 @@ describe('FrameScheduler', () => {
   });
 
   it('shows an urgent update at once, without the pending ones, which keep their frame', () => {
-    const { frames, shown, scheduler } = setup();
+    const { frames, shown, urgency, scheduler } = setup();
     scheduler.update({ a: 1 });
     scheduler.update({ b: 2 }, true);
     expect(shown).toEqual([{ a: 0, b: 2 }]);
     expect(scheduler.latest).toEqual({ a: 1, b: 2 });
     frames.fire();
     expect(shown[1]).toEqual({ a: 1, b: 2 });
+    // The page renders the urgent one at once, the frame's as a transition.
+    expect(urgency).toEqual([true, false]);
   });
 
   it('holds updates for at most a second, counted from the first held one', () => {

@@ -38,10 +38,10 @@ export class FrameScheduler<T extends object> {
   private readonly frames: FrameSource;
   private readonly clock: Clock;
 
-  /** `onShow` runs whenever `shown` changes. */
+  /** `onShow` runs whenever `shown` changes; `urgent` for an update shown at once. */
   constructor(
     initial: T,
-    private readonly onShow: () => void,
+    private readonly onShow: (urgent: boolean) => void,
     options: FrameSchedulerOptions = {},
   ) {
     this.latestValue = initial;
@@ -72,7 +72,7 @@ export class FrameScheduler<T extends object> {
     this.latestValue = { ...this.latestValue, ...patch };
     if (urgent) {
       this.shownValue = { ...this.shownValue, ...patch };
-      this.onShow();
+      this.onShow(true);
       return;
     }
     this.schedule();
@@ -137,6 +137,6 @@ export class FrameScheduler<T extends object> {
     this.pending = null;
     this.heldSince = null;
     this.shownValue = this.latestValue;
-    this.onShow();
+    this.onShow(false);
   };
 }

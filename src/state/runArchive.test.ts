@@ -18,20 +18,23 @@ const ending = (over: Partial<EndingRun> = {}): EndingRun => ({
   runModel: DEFAULT_MODEL,
   runDataset: null,
   stats: stats(500),
-  history: [{ examples: 500, loss: 0.1 }],
+  history: [
+    { examples: 250, loss: 0.2, val: 0.19, parts: { kl: 0.01 } },
+    { examples: 500, loss: 0.1 },
+  ],
   valLoss: 0.09,
   runs: [],
   ...over,
 });
 
 describe('archiveRun', () => {
-  it('keeps a run that trained, visible, with its model, curve and losses', () => {
+  it('keeps a run that trained, visible, with its model, validation curve and losses', () => {
     const run = ending();
     expect(archiveRun(run)).toEqual([
       {
         id: 1,
         model: DEFAULT_MODEL,
-        history: run.history,
+        history: [{ examples: 250, val: 0.19 }],
         examples: 500,
         valLoss: 0.09,
         visible: true,

@@ -1,8 +1,20 @@
 // The Runs table's records: each run that ends having trained is kept for comparison.
 import type { AppState, RunRecord } from './appState';
+import type { LossPoint } from './history';
 
 /** The table keeps the newest runs; older ones leave the table and the chart. */
 export const MAX_RUNS = 12;
+
+/**
+ * The part of a curve the chart draws for an earlier run: its validation points, without the
+ * training losses around them (a kept run costs the page a tenth of the memory).
+ */
+export function validationCurve(history: readonly LossPoint[]): LossPoint[] {
+  const curve: LossPoint[] = [];
+  for (const p of history)
+    if (p.val !== undefined) curve.push({ examples: p.examples, val: p.val });
+  return curve;
+}
 
 /** What the archive reads of the run that is ending. */
 export type EndingRun = Pick<
@@ -26,7 +38,7 @@ export function archiveRun({
   const record: RunRecord = {
     id: (runs.at(-1)?.id ?? 0) + 1,
     model: runModel,
-    history,
+    history: validationCurve(history),
     examples: stats.examples,
     valLoss,
     visible: true,

@@ -44,6 +44,8 @@ import { Supervisor, type ModelFile, type StartWorker, type TrainerReport } from
 import { foldTrainer, type TrainerEffect } from './trainerFold';
 
 type Listener = () => void;
+/** Told of each change of the page's state; `urgent` where it must show at once (an input's value). */
+export type PageListener = (urgent: boolean) => void;
 
 /** Rebuilds wait this long after the last slider move, so dragging doesn't rebuild 30 times. */
 export const REBUILD_DEBOUNCE_MS = 150;
@@ -85,7 +87,7 @@ const servedData = () => new URL(`${import.meta.env.BASE_URL}data/`, location.hr
 
 export class Store {
   private readonly view: FrameScheduler<AppState>;
-  private readonly listeners = new Set<Listener>();
+  private readonly listeners = new Set<PageListener>();
   /** The drawing pad's input and answer, which its panel shows at once (see `set`). */
   private readonly drawingSlice = new Slice<DrawingView>({ drawingInput: null, drawing: null });
   /** The traversal's edited code and picture, which follow a hand on a slider at once. */
@@ -120,10 +122,14 @@ export class Store {
     const page = parsePage(search);
     if (page.lesson) this.lessonsOpened = 1;
     const lesson = page.lesson ? { id: page.lesson, opened: 1 } : null;
-    this.view = new FrameScheduler({ ...initialState(page), lesson }, () => this.notify(), {
-      clock: this.clock,
-      frames: options.frames,
-    });
+    this.view = new FrameScheduler(
+      { ...initialState(page), lesson },
+      (urgent) => this.notify(urgent),
+      {
+        clock: this.clock,
+        frames: options.frames,
+      },
+    );
     this.latency = new DrawLatency(this.clock);
     this.traversalLatency = new DrawLatency(this.clock);
     this.supervisor = new Supervisor({
@@ -186,7 +192,7 @@ export class Store {
   /** What the views show: the state as of the last frame. */
   getState = (): AppState => this.view.shown;
 
-  subscribe = (listener: Listener): (() => void) => {
+  subscribe = (listener: PageListener): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
@@ -243,8 +249,8 @@ export class Store {
     if ('traversal' in patch) this.traversalSlice.set(this.state.traversal);
   }
 
-  private notify(): void {
-    for (const l of this.listeners) l();
+  private notify(urgent: boolean): void {
+    for (const l of this.listeners) l(urgent);
     if (this.firstRecon === null && this.view.shown.recon) this.firstRecon = this.clock.now();
   }
 
@@ -256,6 +262,7 @@ export class Store {
   setStroking = (on: boolean): void => {
     if (on === this.view.holding) return;
     this.view.setHolding(on);
+    this.supervisor.setStroking(on);
     if (!on) {
       this.pacer.resume();
       this.inspectPacer.resume();

@@ -110,6 +110,47 @@ describe('Supervisor', () => {
     expect(trainerMsgs.map((m) => m.type)).toEqual(['weights']);
   });
 
+  it('keeps the weights a stroke began with, sends the newest as it ends, and a new run’s at once', () => {
+    const { workers, supervisor, trainerMsgs } = setup();
+    supervisor.start(load);
+    supervisor.newRun(DEFAULT_MODEL, hyper);
+    const weights = (gen: number, v: number): FromWorker => ({
+      type: 'weights',
+      gen,
+      model: DEFAULT_MODEL,
+      values: [new Float32Array([v])],
+    });
+    const sentValues = () =>
+      workers.inference.sentOf('weights').map((m) => [m.gen, m.values[0]![0]]);
+    workers.trainer.reply(weights(1, 1));
+    supervisor.setStroking(true);
+    workers.trainer.reply(weights(1, 2));
+    workers.trainer.reply(weights(1, 3));
+    expect(sentValues()).toEqual([[1, 1]]);
+    // The store still hears of every one.
+    expect(trainerMsgs.filter((m) => m.type === 'weights')).toHaveLength(3);
+    supervisor.setStroking(false);
+    expect(sentValues()).toEqual([
+      [1, 1],
+      [1, 3],
+    ]);
+    supervisor.setStroking(false);
+    expect(sentValues()).toHaveLength(2);
+    // A new run mid-stroke: its first weights go at once, later ones wait; older ones are dropped.
+    supervisor.setStroking(true);
+    workers.trainer.reply(weights(1, 4));
+    supervisor.newRun(DEFAULT_MODEL, hyper);
+    workers.trainer.reply(weights(2, 5));
+    workers.trainer.reply(weights(2, 6));
+    expect(sentValues()).toEqual([
+      [1, 1],
+      [1, 3],
+      [2, 5],
+    ]);
+    supervisor.setStroking(false);
+    expect(sentValues().at(-1)).toEqual([2, 6]);
+  });
+
   it('answers each memory probe by its id, without troubling the store', async () => {
     const { workers, supervisor, trainerMsgs } = setup();
     supervisor.start(load);

@@ -96,6 +96,12 @@ export class Supervisor {
   private drawingId = 0;
   /** The drawing answer now on screen: an older one is never shown after it. */
   private drawingShownId = 0;
+  /** A stroke is being drawn: the inference worker keeps the weights it has meanwhile. */
+  private stroking = false;
+  /** The run whose weights the inference worker has. */
+  private weightsGen = -1;
+  /** The newest weights, held back while a stroke is drawn. */
+  private heldWeights: Extract<FromWorker, { type: 'weights' }> | null = null;
   private pickId = 0;
   private sampleId = 0;
   private interpId = 0;
@@ -132,6 +138,8 @@ export class Supervisor {
     const crash = (message: string) => this.options.onCrash(message);
     this.trainer = this.startTrainer((msg) => this.fromTrainer(msg), crash);
     this.inference = this.startInference((msg) => this.fromInference(msg), crash);
+    this.weightsGen = -1;
+    this.heldWeights = null;
     this.trainer.send(load);
     this.watchdog.start();
   }
@@ -279,13 +287,33 @@ export class Supervisor {
     if (msg.type === 'recovered')
       this.explanations.abandon('The GPU context was lost during the step; the run was restored.');
     if (msg.type === 'weights') {
-      // The inference worker answers drawings from the latest weights of the current run.
-      this.inference?.send(
-        { type: 'weights', gen: msg.gen, model: msg.model, values: msg.values },
-        msg.values.map((v) => v.buffer),
-      );
+      // While a stroke is drawn, the stroke's answers come from the weights it began with (a
+      // new run's first weights excepted): taking in new ones each time the run sends them
+      // would hold up the answers on a slow CPU. The newest go over as the stroke ends.
+      if (this.stroking && this.weightsGen === msg.gen) this.heldWeights = msg;
+      else this.sendWeights(msg);
     }
     this.options.onTrainer(msg);
+  }
+
+  /** The inference worker answers drawings from the latest weights of the current run. */
+  private sendWeights(msg: Extract<FromWorker, { type: 'weights' }>): void {
+    this.heldWeights = null;
+    this.weightsGen = msg.gen;
+    this.inference?.send(
+      { type: 'weights', gen: msg.gen, model: msg.model, values: msg.values },
+      msg.values.map((v) => v.buffer),
+    );
+  }
+
+  /** A stroke began (true) or ended (false); see `fromTrainer` for what it holds back. */
+  setStroking(on: boolean): void {
+    this.stroking = on;
+    const held = this.heldWeights;
+    if (!on && held) {
+      if (held.gen === this.gen) this.sendWeights(held);
+      else this.heldWeights = null;
+    }
   }
 
   /** Settles the request a message answers; false when it is a report for the store. */

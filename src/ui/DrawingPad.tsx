@@ -24,6 +24,15 @@ interface Props {
   ref?: Ref<DrawingPadHandle>;
 }
 
+/**
+ * The pad's context. The model's input is read back from it only at one pixel per CSS pixel;
+ * on a denser screen it is read from a canvas of its own, and the pad itself stays a canvas the
+ * GPU draws, which costs the main thread far less per stroke (a phone's, above all).
+ */
+function padContext(canvas: HTMLCanvasElement, scale: number): CanvasRenderingContext2D | null {
+  return canvas.getContext('2d', { willReadFrequently: scale === 1 });
+}
+
 function paintStroke(
   ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
   stroke: Stroke,
@@ -83,13 +92,17 @@ export function DrawingPad({ onChange, onStroke, ref }: Props) {
   const strokes = useRef<Stroke[]>([]);
   const active = useRef<{ id: number; stroke: Stroke & { kind: 'line' } } | null>(null);
   const frame = useRef(0);
+  /** The pad drawn behind the strokes: pointer moves paint at the next frame, once. */
+  const stale = useRef(false);
+  /** Where the pad is on screen, read as a stroke begins (not at each move: a forced layout). */
+  const rect = useRef<DOMRect | null>(null);
   const scaleRef = useRef(1);
   /** The drawing at one pixel per CSS pixel, which the model reads, where the screen is denser. */
   const ink = useRef<OffscreenCanvas | null>(null);
 
   const redraw = useCallback(() => {
     const canvas = canvasRef.current;
-    const ctx = canvas?.getContext('2d', { willReadFrequently: true });
+    const ctx = canvas && padContext(canvas, scaleRef.current);
     if (!canvas || !ctx) return;
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     for (const s of strokes.current) paintStroke(ctx, s, scaleRef.current);
@@ -100,8 +113,12 @@ export function DrawingPad({ onChange, onStroke, ref }: Props) {
     if (frame.current) return;
     frame.current = requestAnimationFrame(() => {
       frame.current = 0;
+      if (stale.current) {
+        stale.current = false;
+        redraw();
+      }
       const canvas = canvasRef.current;
-      const ctx = canvas?.getContext('2d', { willReadFrequently: true });
+      const ctx = canvas && padContext(canvas, scaleRef.current);
       if (!canvas || !ctx) return;
       if (strokes.current.length === 0) {
         onChange(null);
@@ -127,7 +144,7 @@ export function DrawingPad({ onChange, onStroke, ref }: Props) {
       const { data, width, height } = read.getImageData(0, 0, PAD_CSS, PAD_CSS);
       onChange(preprocessDrawing(rgbaToGray(data, width, height)));
     });
-  }, [onChange]);
+  }, [onChange, redraw]);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -160,19 +177,19 @@ export function DrawingPad({ onChange, onStroke, ref }: Props) {
     [redraw, schedule],
   );
 
-  const point = (e: React.PointerEvent<HTMLCanvasElement>) => {
-    const r = e.currentTarget.getBoundingClientRect();
-    return {
-      x: ((e.clientX - r.left) / r.width) * PAD_CSS,
-      y: ((e.clientY - r.top) / r.height) * PAD_CSS,
-    };
-  };
+  const point = (r: DOMRect, e: { clientX: number; clientY: number }) => ({
+    x: ((e.clientX - r.left) / r.width) * PAD_CSS,
+    y: ((e.clientY - r.top) / r.height) * PAD_CSS,
+  });
 
   const onPointerDown = (e: React.PointerEvent<HTMLCanvasElement>) => {
     if (e.button !== 0 && e.pointerType === 'mouse') return;
     e.preventDefault();
     e.currentTarget.setPointerCapture(e.pointerId);
-    const stroke: Stroke & { kind: 'line' } = { kind: 'line', points: [point(e)] };
+    // The page does not scroll under a stroke (touch-action: none), so the pad stays put.
+    const r = e.currentTarget.getBoundingClientRect();
+    rect.current = r;
+    const stroke: Stroke & { kind: 'line' } = { kind: 'line', points: [point(r, e)] };
     active.current = { id: e.pointerId, stroke };
     onStroke?.(true);
     strokes.current.push(stroke);
@@ -182,21 +199,13 @@ export function DrawingPad({ onChange, onStroke, ref }: Props) {
 
   const onPointerMove = (e: React.PointerEvent<HTMLCanvasElement>) => {
     const a = active.current;
-    if (!a || a.id !== e.pointerId) return;
+    const r = rect.current;
+    if (!a || a.id !== e.pointerId || !r) return;
     // Coalesced events keep fast strokes smooth where the browser batches pointer moves.
     const events = e.nativeEvent.getCoalescedEvents?.() ?? [];
-    if (events.length > 0) {
-      const r = e.currentTarget.getBoundingClientRect();
-      for (const ev of events) {
-        a.stroke.points.push({
-          x: ((ev.clientX - r.left) / r.width) * PAD_CSS,
-          y: ((ev.clientY - r.top) / r.height) * PAD_CSS,
-        });
-      }
-    } else {
-      a.stroke.points.push(point(e));
-    }
-    redraw();
+    if (events.length > 0) for (const ev of events) a.stroke.points.push(point(r, ev));
+    else a.stroke.points.push(point(r, e));
+    stale.current = true;
     schedule();
   };
 

@@ -2,6 +2,7 @@ import { memo, useEffect, useId, useMemo, useState } from 'react';
 import type { DatasetInfo } from '../data/datasets';
 import type { DisplayDigits } from '../train/protocol';
 import { DigitCanvas } from './DigitCanvas';
+import { useOnScreen } from './useOnScreen';
 import { About, useHidden } from './Why';
 
 const STEPS = 10;
@@ -54,10 +55,12 @@ export const Interpolation = memo(function Interpolation({
     [images],
   );
 
+  // Off screen (below a phone's pad, say) it asks for nothing, and catches up as it comes near.
+  const [ref, onScreen] = useOnScreen<HTMLElement>();
   useEffect(() => {
-    if (a && b && !hidden) onRequest(a, b, STEPS);
+    if (a && b && !hidden && onScreen) onRequest(a, b, STEPS);
     // modelTick re-runs the request as the model learns.
-  }, [a, b, modelTick, onRequest, hidden]);
+  }, [a, b, modelTick, onRequest, hidden, onScreen]);
 
   const options = (
     <>
@@ -75,7 +78,7 @@ export const Interpolation = memo(function Interpolation({
   );
   if (hidden) return null;
   return (
-    <section className="panel wide" aria-label="Interpolation">
+    <section ref={ref} className="panel wide" aria-label="Interpolation">
       <h2>Interpolation</h2>
       <About topic="interpolation" />
       <div className="interp-controls">

@@ -12,6 +12,7 @@ import {
 import type { LossPoint } from '../state/history';
 import type { RunRecord } from '../state/appState';
 import { fmtInt } from './format';
+import { logTicks, niceLogDomain, positiveExtent } from './logTicks';
 import { About, useHidden } from './Why';
 
 interface Props {
@@ -57,6 +58,33 @@ function pcaLabel(
     </text>
   );
 }
+
+interface TickProps {
+  x?: number;
+  y?: number;
+  textAnchor?: 'start' | 'middle' | 'end' | 'inherit';
+  verticalAnchor?: 'start' | 'middle' | 'end';
+  payload?: { value: number };
+}
+
+/**
+ * An axis label as a plain <text>, placed where recharts puts its own. recharts' own tick
+ * measures its words in the DOM at every render (getStringSize); on a phone's CPU that was most
+ * of the chart's cost.
+ */
+function tick(format: (v: number) => string) {
+  function AxisTick({ x = 0, y = 0, textAnchor = 'middle', verticalAnchor, payload }: TickProps) {
+    const dy = verticalAnchor === 'start' ? '0.71em' : verticalAnchor === 'end' ? '0' : '0.32em';
+    return (
+      <text x={x} y={y} dy={dy} textAnchor={textAnchor} fill="#8a93a6" fontSize={12}>
+        {payload ? format(payload.value) : ''}
+      </text>
+    );
+  }
+  return AxisTick;
+}
+const xTick = tick(fmtTick);
+const yTick = tick(fmtY);
 
 interface LegendItem {
   name: string;
@@ -104,6 +132,18 @@ function LossChartImpl({ history, yLabel = 'MSE', pca, runs = [] }: Props) {
     ...(pca ? [{ name: `PCA k=${pca.k}`, color: PCA_COLOR, dashed: true }] : []),
   ];
   if (hidden) return null;
+  const extent = positiveExtent(
+    (function* () {
+      for (const p of history) {
+        yield p.loss;
+        yield p.val;
+        if (p.parts) yield* Object.values(p.parts);
+      }
+      for (const r of shown) for (const p of r.history) yield p.val;
+      yield pca?.mse;
+    })(),
+  );
+  const yDomain = extent ? niceLogDomain(...extent) : null;
   return (
     <figure className="panel chart" aria-label="Loss chart">
       <figcaption>Loss ({yLabel}, log scale) against examples seen</figcaption>
@@ -119,15 +159,17 @@ function LossChartImpl({ history, yLabel = 'MSE', pca, runs = [] }: Props) {
                 dataKey="examples"
                 type="number"
                 domain={[0, 'dataMax']}
-                tickFormatter={fmtTick}
+                tick={xTick}
                 stroke="#8a93a6"
                 allowDuplicatedCategory={false}
                 interval={0}
               />
               <YAxis
                 scale="log"
-                domain={['auto', 'auto']}
-                tickFormatter={fmtY}
+                domain={yDomain ?? ['auto', 'auto']}
+                ticks={yDomain ? logTicks(...yDomain) : undefined}
+                tick={yTick}
+                interval={0}
                 stroke="#8a93a6"
                 width={56}
               />
