@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL } from '../model/config';
 import type { FromInference, FromWorker } from '../train/protocol';
 import { fakeWorkers } from './testing/fakeWorkers';
-import { Supervisor, type LoadRequest, type TrainerReport } from './supervisor';
+import { Supervisor, TRAVERSAL_HOLD_MS, type LoadRequest, type TrainerReport } from './supervisor';
+import { FakeClock } from './testing/fakeTime';
 
 const load: LoadRequest = {
   type: 'load',
@@ -13,7 +14,7 @@ const load: LoadRequest = {
 };
 const hyper = { lr: 0.001, batch: 64 };
 
-function setup() {
+function setup(clock?: FakeClock) {
   const workers = fakeWorkers();
   const trainerMsgs: TrainerReport[] = [];
   const inferenceMsgs: FromInference[] = [];
@@ -33,6 +34,7 @@ function setup() {
     onCrash: (m) => crashes.push(m),
     startTrainer: workers.startTrainer,
     startInference: workers.startInference,
+    ...(clock ? { clock } : {}),
   });
   const setOnAnswered = (f: () => void) => (onAnswered = f);
   return { workers, supervisor, trainerMsgs, inferenceMsgs, crashes, events, setOnAnswered };
@@ -122,20 +124,27 @@ describe('Supervisor', () => {
     });
     const sentValues = () =>
       workers.inference.sentOf('weights').map((m) => [m.gen, m.values[0]![0]]);
+    const hand = () => workers.trainer.sentOf('hand').map((m) => m.busy);
     workers.trainer.reply(weights(1, 1));
     supervisor.setStroking(true);
+    // The training worker rests between bursts while the hand is on the pad.
+    expect(hand()).toEqual([true]);
     workers.trainer.reply(weights(1, 2));
     workers.trainer.reply(weights(1, 3));
     expect(sentValues()).toEqual([[1, 1]]);
-    // The store still hears of every one.
-    expect(trainerMsgs.filter((m) => m.type === 'weights')).toHaveLength(3);
+    // The store hears of the weights the inference worker takes, as it takes them.
+    const heard = () => trainerMsgs.filter((m) => m.type === 'weights').length;
+    expect(heard()).toBe(1);
     supervisor.setStroking(false);
     expect(sentValues()).toEqual([
       [1, 1],
       [1, 3],
     ]);
+    expect(heard()).toBe(2);
+    expect(hand()).toEqual([true, false]);
     supervisor.setStroking(false);
     expect(sentValues()).toHaveLength(2);
+    expect(hand()).toEqual([true, false]);
     // A new run mid-stroke: its first weights go at once, later ones wait; older ones are dropped.
     supervisor.setStroking(true);
     workers.trainer.reply(weights(1, 4));
@@ -149,6 +158,38 @@ describe('Supervisor', () => {
     ]);
     supervisor.setStroking(false);
     expect(sentValues().at(-1)).toEqual([2, 6]);
+  });
+
+  it('keeps the weights while a traversal slider moves, and sends the newest once it rests', () => {
+    const clock = new FakeClock();
+    const { workers, supervisor } = setup(clock);
+    supervisor.start(load);
+    supervisor.newRun(DEFAULT_MODEL, hyper);
+    const weights = (v: number): FromWorker => ({
+      type: 'weights',
+      gen: 1,
+      model: DEFAULT_MODEL,
+      values: [new Float32Array([v])],
+    });
+    const sent = () => workers.inference.sentOf('weights').map((m) => m.values[0]![0]);
+    const hand = () => workers.trainer.sentOf('hand').map((m) => m.busy);
+    workers.trainer.reply(weights(1));
+    supervisor.traverse(new Float32Array(2));
+    expect(hand()).toEqual([true]);
+    workers.trainer.reply(weights(2));
+    clock.advance(TRAVERSAL_HOLD_MS - 100);
+    // Another move keeps the hold for a while longer.
+    supervisor.traverse(new Float32Array(2));
+    workers.trainer.reply(weights(3));
+    clock.advance(150);
+    expect(sent()).toEqual([1]);
+    expect(hand()).toEqual([true]);
+    clock.advance(TRAVERSAL_HOLD_MS);
+    expect(sent()).toEqual([1, 3]);
+    expect(hand()).toEqual([true, false]);
+    // At rest, weights go over as they come.
+    workers.trainer.reply(weights(4));
+    expect(sent()).toEqual([1, 3, 4]);
   });
 
   it('answers each memory probe by its id, without troubling the store', async () => {

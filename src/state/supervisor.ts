@@ -15,7 +15,7 @@ import type {
   ToWorker,
   TrainerSnapshot,
 } from '../train/protocol';
-import type { Clock } from './clock';
+import type { Cancel, Clock } from './clock';
 import { systemClock } from './clock';
 import type { InterpolationRequest } from './interpolationPacer';
 import { MemoryProbes, type MemoryProbe } from './memoryProbe';
@@ -53,6 +53,9 @@ type Answer = Extract<
 
 /** The training worker's messages the store folds in. */
 export type TrainerReport = Exclude<FromWorker, Answer>;
+
+/** A traversal slider counts as held this long after its last move. */
+export const TRAVERSAL_HOLD_MS = 400;
 
 /** A model as two files: model.json's text and the weights' bytes. */
 export interface ModelFile {
@@ -98,6 +101,12 @@ export class Supervisor {
   private drawingShownId = 0;
   /** A stroke is being drawn: the inference worker keeps the weights it has meanwhile. */
   private stroking = false;
+  /** Until when a hand counts as on the traversal's sliders (the same holds for them). */
+  private traversingUntil = 0;
+  private traversalRelease: Cancel | null = null;
+  /** What the training worker was last told of the hand (see ToWorker's 'hand'). */
+  private handTold = false;
+  private readonly clock: Clock;
   /** The run whose weights the inference worker has. */
   private weightsGen = -1;
   /** The newest weights, held back while a stroke is drawn. */
@@ -122,7 +131,8 @@ export class Supervisor {
   constructor(private readonly options: SupervisorOptions) {
     this.startTrainer = options.startTrainer ?? startTrainerWorker;
     this.startInference = options.startInference ?? startInferenceWorker;
-    this.watchdog = new Watchdog(options.clock ?? systemClock, () =>
+    this.clock = options.clock ?? systemClock;
+    this.watchdog = new Watchdog(this.clock, () =>
       this.options.onCrash('The training worker stopped responding.'),
     );
   }
@@ -140,12 +150,17 @@ export class Supervisor {
     this.inference = this.startInference((msg) => this.fromInference(msg), crash);
     this.weightsGen = -1;
     this.heldWeights = null;
+    this.handTold = false;
     this.trainer.send(load);
+    this.tellHand();
     this.watchdog.start();
   }
 
   stop(): void {
     this.watchdog.stop();
+    this.traversalRelease?.();
+    this.traversalRelease = null;
+    this.traversingUntil = 0;
     this.trainer?.terminate();
     this.inference?.terminate();
     this.trainer = null;
@@ -266,6 +281,9 @@ export class Supervisor {
    */
   traverse(code: Float32Array): number {
     this.traverseId += 1;
+    this.traversingUntil = this.clock.now() + TRAVERSAL_HOLD_MS;
+    this.traversalRelease ??= this.clock.after(TRAVERSAL_HOLD_MS, this.traversalSettled);
+    this.tellHand();
     const copy = code.slice();
     this.inference?.send({ type: 'traverse', id: this.traverseId, code: copy }, [copy.buffer]);
     return this.traverseId;
@@ -289,9 +307,13 @@ export class Supervisor {
     if (msg.type === 'weights') {
       // While a stroke is drawn, the stroke's answers come from the weights it began with (a
       // new run's first weights excepted): taking in new ones each time the run sends them
-      // would hold up the answers on a slow CPU. The newest go over as the stroke ends.
-      if (this.stroking && this.weightsGen === msg.gen) this.heldWeights = msg;
-      else this.sendWeights(msg);
+      // would hold up the answers on a slow CPU. The newest go over as the stroke ends, and
+      // the store hears of them then (it has the drawing answered again by them).
+      if (this.interacting() && this.weightsGen === msg.gen) {
+        this.heldWeights = msg;
+        return;
+      }
+      this.sendWeights(msg);
     }
     this.options.onTrainer(msg);
   }
@@ -306,14 +328,41 @@ export class Supervisor {
     );
   }
 
+  /** A hand on the pad or on a traversal slider: the inference worker answers it first. */
+  private interacting(): boolean {
+    return this.stroking || this.clock.now() < this.traversingUntil;
+  }
+
+  /** Tells the training worker whether a hand is busy, when that changes. */
+  private tellHand(): void {
+    const busy = this.interacting();
+    if (busy === this.handTold || !this.trainer) return;
+    this.handTold = busy;
+    this.trainer.send({ type: 'hand', busy });
+  }
+
+  /** The hand has left: the newest weights held back go over. */
+  private release(): void {
+    this.tellHand();
+    const held = this.heldWeights;
+    if (this.interacting() || !held) return;
+    this.heldWeights = null;
+    if (held.gen !== this.gen) return;
+    this.sendWeights(held);
+    this.options.onTrainer(held);
+  }
+
+  private readonly traversalSettled = (): void => {
+    const left = this.traversingUntil - this.clock.now();
+    this.traversalRelease = left > 0 ? this.clock.after(left, this.traversalSettled) : null;
+    if (left <= 0) this.release();
+  };
+
   /** A stroke began (true) or ended (false); see `fromTrainer` for what it holds back. */
   setStroking(on: boolean): void {
     this.stroking = on;
-    const held = this.heldWeights;
-    if (!on && held) {
-      if (held.gen === this.gen) this.sendWeights(held);
-      else this.heldWeights = null;
-    }
+    if (on) this.tellHand();
+    else this.release();
   }
 
   /** Settles the request a message answers; false when it is a report for the store. */

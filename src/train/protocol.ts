@@ -47,6 +47,11 @@ export type ToWorker =
   | { type: 'run' }
   | { type: 'pause' }
   | { type: 'step' }
+  /**
+   * A hand is on the drawing pad or a traversal slider (true) or has left it (false): training
+   * then rests between its bursts, so the answers a person waits for get the CPU first.
+   */
+  | { type: 'hand'; busy: boolean }
   /** Asks for tf.memory() (the benchmark and diagnostics use it). */
   | { type: 'probeMemory'; id: number }
   /**

@@ -26,7 +26,13 @@ export {
   type TrainerOptions,
 } from './trainerCore';
 
+/** The longest rest between bursts while a hand is busy (a burst is about 25 ms). */
+export const HAND_REST_MAX_MS = 100;
+
 export class Trainer extends TrainerRun {
+  /** A person's hand is on the drawing pad or a traversal slider. */
+  private handBusy = false;
+
   /**
    * Replaces the model; everything of the previous run is dropped. With `restore`, the new run
    * continues that snapshot (see ToWorker's configure); one that does not fit is reported
@@ -79,6 +85,11 @@ export class Trainer extends TrainerRun {
     } finally {
       if (era === this.era) this.building = false;
     }
+  }
+
+  /** A hand on the pad or a traversal slider: see `trainWhileRunning`. */
+  setHandBusy(busy: boolean): void {
+    this.handBusy = busy;
   }
 
   setHyper(hyper: HyperParams): void {
@@ -359,6 +370,14 @@ export class Trainer extends TrainerRun {
       )
         this.startCheckpoint();
       await this.host.yieldToEvents();
+      // While a person draws or moves a traversal slider, training takes at most half of its
+      // core: after each burst it rests as long as the burst took. On a phone's CPU, where the
+      // worker shares its cores with the page and the inference worker, that is what keeps the
+      // answers quick.
+      if (this.handBusy && token === this.loopToken) {
+        const took = this.host.now() - t0;
+        await new Promise<void>((resolve) => setTimeout(resolve, Math.min(HAND_REST_MAX_MS, took)));
+      }
     }
   }
 }

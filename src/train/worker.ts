@@ -193,6 +193,8 @@ async function handle(msg: ToWorker): Promise<void> {
       return trainer?.pause();
     case 'step':
       return trainer?.stepOnce();
+    case 'hand':
+      return trainer?.setHandBusy(msg.busy);
     case 'snapshot': {
       let taken: Awaited<ReturnType<Trainer['takeSnapshot']>> | undefined;
       try {

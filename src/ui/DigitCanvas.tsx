@@ -10,6 +10,9 @@ interface Props {
   heat?: boolean;
 }
 
+/** Each canvas's pixel buffer, made once: the grid and the pad's answers repaint many times. */
+const buffers = new WeakMap<HTMLCanvasElement, ImageData>();
+
 /** Paints a 28×28 digit white on black, scaled up with crisp pixels. */
 export function paintDigit(
   canvas: HTMLCanvasElement,
@@ -18,7 +21,11 @@ export function paintDigit(
 ): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
-  const img = ctx.createImageData(28, 28);
+  let img = buffers.get(canvas);
+  if (!img) {
+    img = ctx.createImageData(28, 28);
+    buffers.set(canvas, img);
+  }
   for (let i = 0; i < 784; i++) {
     const v = pixels ? Math.round(Math.min(1, Math.max(0, pixels[i] ?? 0)) * 255) : 0;
     img.data[i * 4] = heat ? Math.min(255, v * 2) : v;

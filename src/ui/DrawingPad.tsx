@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import { preprocessDrawing, rgbaToGray } from '../data/preprocess';
 import { uniformNoise } from '../model/probes';
+import { inkBounds } from './inkBounds';
 
 /** CSS size of the pad, and a brush that gives MNIST-like stroke width after preprocessing. */
 const PAD_CSS = 280;
@@ -141,7 +142,10 @@ export function DrawingPad({ onChange, onStroke, ref }: Props) {
         for (const s of strokes.current) paintStroke(ictx, s, 1);
         read = ictx;
       }
-      const { data, width, height } = read.getImageData(0, 0, PAD_CSS, PAD_CSS);
+      const lines = strokes.current.flatMap((s) => (s.kind === 'line' ? [s.points] : []));
+      const whole = lines.length < strokes.current.length;
+      const r = inkBounds(lines, BRUSH_CSS, PAD_CSS, whole);
+      const { data, width, height } = read.getImageData(r.x, r.y, r.width, r.height);
       onChange(preprocessDrawing(rgbaToGray(data, width, height)));
     });
   }, [onChange, redraw]);

@@ -3,6 +3,7 @@ import { IMAGE_LIMITS } from '../data/imageSet';
 import type { Store } from '../state/store';
 import type { ImageOptions, ImagePreview } from '../train/protocol';
 import { DigitCanvas } from './DigitCanvas';
+import { fmtInt } from './format';
 
 interface Props {
   preview: ImagePreview | null;
@@ -12,7 +13,7 @@ interface Props {
   store: Store;
 }
 
-const n = (v: number) => v.toLocaleString('en-US');
+const n = fmtInt;
 
 /**
  * A person's images as the model will see them, before it trains on them: a few of each class,

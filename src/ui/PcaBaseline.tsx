@@ -1,6 +1,6 @@
 import type { DatasetInfo } from '../data/datasets';
 import { ProgressBar } from './ProgressBar';
-import { fmtLoss } from './format';
+import { fmtInt, fmtLoss } from './format';
 import { pcaAt } from './pcaAt';
 import { useHidden, Why } from './Why';
 
@@ -38,7 +38,7 @@ export function PcaBaseline({ k, pcaMse, progress, valLoss, pcaMs, info, linear 
     return (
       <div className="pca" aria-label="PCA baseline">
         <span>
-          Computing PCA of the {trainCount.toLocaleString('en-US')} {name} training{' '}
+          Computing PCA of the {fmtInt(trainCount)} {name} training{' '}
           {item === 'digit' ? 'digits' : 'images'}… {pct}%
         </span>
         <ProgressBar label="Computing PCA" fraction={progress ?? 0} small />

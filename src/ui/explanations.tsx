@@ -481,7 +481,9 @@ export const EXPLANATIONS = {
         square, the way MNIST’s digits were prepared, so the model gets the kind of input it knows.
         The bars are the code <i>h</i> = φ(<i>x</i>) and the reconstruction is ψ(<i>h</i>). A shape
         unlike any digit comes back more digit-like, because the decoder can only draw what its
-        codes learned to describe.
+        codes learned to describe. While you draw, training slows to about half its pace so that
+        your strokes are answered at once, on a phone as on a laptop; it speeds up again as you lift
+        your finger.
       </p>
     ),
   },
