@@ -289,6 +289,17 @@ function soakRows(ph: SoakPhase, rows: Row[], find: Find): void {
       heap,
     ),
   );
+  const noCode = t('JS heap without compiled code');
+  if (first?.codeBytes !== undefined && last?.codeBytes !== undefined && noCode) {
+    rows.push(
+      judged(
+        `${head}: page JS heap after GC less V8's compiled code, minute 1 → ${last.minute}`,
+        `${fmtMB(first.heapBytes - first.codeBytes)} → ${fmtMB(last.heapBytes - last.codeBytes)} ` +
+          `(${pct(noCode.value as number)}) · compiled code ${fmtMB(first.codeBytes)} → ${fmtMB(last.codeBytes)}`,
+        noCode,
+      ),
+    );
+  }
   const full = runsTableFull(ph.samples);
   if (full && last) {
     const since = ph.samples.filter((x) => x.minute >= full.minute).map((x) => x.heapBytes);

@@ -4,7 +4,14 @@ import { describe, expect, test } from 'vitest';
 import type { SaveRecord } from './putProbe';
 import { longTaskCauses, saveSchedule, trainingIntervals, writeStats } from './saves';
 import { MAX_RUNS } from '../src/state/runArchive';
-import { lossMinutes, newSince, runsTableFull, sameLatent, type SoakSample } from './sections/soak';
+import {
+  codeBytesOf,
+  lossMinutes,
+  newSince,
+  runsTableFull,
+  sameLatent,
+  type SoakSample,
+} from './sections/soak';
 import { soakTargets } from './targets';
 
 const every = (from: number, to: number, step: number): number[] => {
@@ -180,6 +187,23 @@ describe('the soak helpers', () => {
     expect(sameLatent([])).toBeNull();
   });
 
+  test('codeBytesOf sums the self sizes of the snapshot’s code nodes', () => {
+    const snapshot = {
+      snapshot: {
+        meta: {
+          node_fields: ['type', 'name', 'id', 'self_size', 'edge_count'],
+          node_types: [['hidden', 'object', 'code', 'string']],
+        },
+      },
+      // type, name, id, self_size, edge_count
+      nodes: [1, 0, 1, 100, 0, 2, 0, 2, 40, 0, 3, 0, 3, 7, 0, 2, 0, 4, 2, 0],
+    };
+    expect(codeBytesOf(snapshot)).toBe(42);
+    expect(() =>
+      codeBytesOf({ ...snapshot, snapshot: { meta: { node_fields: ['type'], node_types: [[]] } } }),
+    ).toThrow(/code/);
+  });
+
   test('runsTableFull: the sample of minute MAX_RUNS, when a later one follows it', () => {
     const run = (n: number) =>
       Array.from({ length: n }, (_, i) => sample(i + 1, i % 2 ? 16 : 17, 11));
@@ -262,6 +286,20 @@ describe('the soak helpers', () => {
     // A phase shorter than the table has no such verdict.
     expect(verdicts([sample(1, 17, 11), sample(2, 16, 11)])).not.toHaveProperty(
       'JS heap, Runs table full',
+    );
+    // The heap less V8's compiled code: the code may grow, the page's data may not.
+    const warming = (dataAtEnd: number) => [
+      sample(1, 17, 11, { heapBytes: 8_000_000, codeBytes: 2_000_000 }),
+      sample(2, 16, 11, { heapBytes: 10_000_000, codeBytes: 4_000_000 - (dataAtEnd - 6_000_000) }),
+    ];
+    expect(verdicts(warming(6_600_000))).toMatchObject({
+      'JS heap': false,
+      'JS heap without compiled code': true,
+    });
+    expect(verdicts(warming(6_700_000))).toMatchObject({ 'JS heap without compiled code': false });
+    // Samples without the code measured have no such verdict.
+    expect(verdicts([sample(1, 17, 11), sample(2, 16, 11)])).not.toHaveProperty(
+      'JS heap without compiled code',
     );
     // One sample (the run stopped in minute 2): nothing to compare, so no verdict.
     expect(verdicts([sample(1, 17, 11)])).toMatchObject({

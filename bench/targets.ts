@@ -242,6 +242,20 @@ export function soakTargets(ph: SoakPhase): Target[] {
     // Compared as bytes: 1.1 × base, not growth ≤ 0.1, which rounding puts just above at +10%.
     pass: later ? later.heapBytes <= base!.heapBytes * (1 + TARGETS.soakHeapGrowth) : null,
   });
+  // What the page's own data adds: the heap less V8's compiled code, which grows as more of
+  // the page's code gets hot (heap snapshots show it; it is no object the page keeps).
+  const data = (x: (typeof ph.samples)[number]) =>
+    x.codeBytes === undefined ? null : x.heapBytes - x.codeBytes;
+  const baseData = base ? data(base) : null;
+  const lastData = later ? data(later) : null;
+  if (baseData !== null && lastData !== null) {
+    t.push({
+      name: name('JS heap without compiled code'),
+      value: lastData / baseData - 1,
+      target: `≤ +${TARGETS.soakHeapGrowth * 100}% of minute 1`,
+      pass: lastData <= baseData * (1 + TARGETS.soakHeapGrowth),
+    });
+  }
   // From where the page holds all it keeps by design (the Runs table full, and by then V8's
   // compiled code too): what still grows there is what a leak would add.
   const full = runsTableFull(ph.samples);

@@ -62,6 +62,12 @@ export interface SoakSample {
   numBytesInGPU: number | null;
   /** The page's JS heap after a full GC (CDP Runtime.getHeapUsage usedSize). */
   heapBytes: number;
+  /**
+   * Of the heap, V8's compiled code (bytecode, baseline and optimised machine code and their
+   * metadata: the nodes of type `code` in a heap snapshot taken after the GC). It grows as more
+   * of the page's code gets hot, which is no data the page keeps.
+   */
+  codeBytes?: number;
   /** ms from the rebuild's key press to the new run having trained SETTLED_STEPS steps. */
   settleMs: number;
 }
@@ -163,6 +169,37 @@ async function heapAfterGc(
   await sleep(1000);
   const bytes = Math.min(first, await once());
   return { bytes, gc: [from, await pageNow(page)] };
+}
+
+/** The self sizes of a heap snapshot's nodes of type `code` (see SoakSample.codeBytes). */
+export function codeBytesOf(snapshot: {
+  snapshot: { meta: { node_fields: string[]; node_types: unknown[] } };
+  nodes: number[];
+}): number {
+  const fields = snapshot.snapshot.meta.node_fields;
+  const types = snapshot.snapshot.meta.node_types[0] as string[];
+  const step = fields.length;
+  const type = fields.indexOf('type');
+  const size = fields.indexOf('self_size');
+  const code = types.indexOf('code');
+  if (type < 0 || size < 0 || code < 0) throw new Error('a heap snapshot without code nodes');
+  let bytes = 0;
+  for (let i = 0; i < snapshot.nodes.length; i += step)
+    if (snapshot.nodes[i + type] === code) bytes += snapshot.nodes[i + size]!;
+  return bytes;
+}
+
+/** V8's compiled code in the page's heap now (a heap snapshot; it collects garbage first). */
+async function codeBytes(cdp: CDPSession): Promise<number> {
+  const chunks: string[] = [];
+  const onChunk = (e: { chunk: string }) => chunks.push(e.chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  try {
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  } finally {
+    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  }
+  return codeBytesOf(JSON.parse(chunks.join('')));
 }
 
 async function stableMemory(page: BenchPage) {
@@ -271,7 +308,9 @@ async function runPhase(
         const m = await stableMemory(page);
         const heap = await heapAfterGc(page, cdp);
         const heapBytes = heap.bytes;
-        gcs.push(heap.gc);
+        const snapFrom = await pageNow(page);
+        const code = await codeBytes(cdp);
+        gcs.push(heap.gc, [snapFrom, await pageNow(page)]);
         const d = await status(page);
         await collectSaves(page, saveLog);
         samples.push({
@@ -282,6 +321,7 @@ async function runPhase(
           numBytes: m.numBytes,
           numBytesInGPU: m.numBytesInGPU ?? null,
           heapBytes,
+          codeBytes: code,
           settleMs,
         });
         debug(

@@ -360,9 +360,13 @@ export class Trainer extends TrainerRun {
       if (this.host.device?.lost()) throw new DeviceLostError();
       if (!ok || era !== this.era) continue;
       this.schedule.burstEnded(t0, steps, this.hyper.batch);
-      if (this.schedule.reconDue()) await this.postRecon(era);
+      // While a hand is busy the pictures for the other views (the grid with its weights, the
+      // look at the codes) wait: the hand's answers come first, and during a stroke the page
+      // holds those views still anyway.
+      const forViews = !this.handBusy;
+      if (forViews && this.schedule.reconDue()) await this.postRecon(era);
       if (era === this.era && this.schedule.valDue(this.examples)) await this.postVal(era);
-      if (era === this.era && this.schedule.analysisDue()) await this.postAnalysis(era);
+      if (forViews && era === this.era && this.schedule.analysisDue()) await this.postAnalysis(era);
       if (
         era === this.era &&
         this.host.device?.canLose() &&

@@ -255,7 +255,7 @@ export function App({ store }: { store: Store }) {
             ? [draw, chart, grid, controls, explainer]
             : [controls, chart, explainer, grid, draw]}
           {state.dataReady && !teaching.hidden('space') && (
-            <section className="panel wide latent-panel" aria-label="Latent space panel">
+            <section className="panel wide latent-panel lazy" aria-label="Latent space panel">
               <h2>
                 Latent space <small>(updates while it trains)</small>
               </h2>

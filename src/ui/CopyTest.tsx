@@ -19,7 +19,7 @@ function CopyTestImpl({ test }: { test: Analysis['copyTest'] }) {
   if (useHidden('copy')) return null;
   return (
     <section
-      className="panel copy-test"
+      className="panel copy-test lazy"
       aria-label="Copy or understand?"
       data-digit-mse={test.digits}
       data-noise-mse={test.noise}

@@ -46,7 +46,7 @@ function DiagnosticsImpl({ analysis: live, info }: { analysis: Analysis; info: D
     <>
       <figure
         ref={ref}
-        className="panel"
+        className="panel lazy"
         aria-label={perDigit ? 'Per-digit error' : 'Per-class error'}
       >
         <figcaption>Test MSE per {perDigit ? 'digit class' : 'class'}</figcaption>
@@ -75,7 +75,7 @@ function DiagnosticsImpl({ analysis: live, info }: { analysis: Analysis; info: D
           </ResponsiveContainer>
         </div>
       </figure>
-      <section className="panel" aria-label="Worst reconstructions">
+      <section className="panel lazy" aria-label="Worst reconstructions">
         <h2>
           Worst reconstructions <small>({item}, reconstruction, error |x − x̂|)</small>
         </h2>

@@ -45,7 +45,7 @@ function FeaturesPanelImpl({ inspection: live }: { inspection: Inspection }) {
   return (
     <section
       ref={ref}
-      className="panel wide features"
+      className="panel wide features lazy"
       aria-label="Learned features"
       data-features={count}
       data-smoothness={smoothness ?? undefined}

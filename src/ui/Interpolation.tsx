@@ -78,7 +78,7 @@ export const Interpolation = memo(function Interpolation({
   );
   if (hidden) return null;
   return (
-    <section ref={ref} className="panel wide" aria-label="Interpolation">
+    <section ref={ref} className="panel wide lazy" aria-label="Interpolation">
       <h2>Interpolation</h2>
       <About topic="interpolation" />
       <div className="interp-controls">

@@ -73,7 +73,7 @@ function NetworkPanelImpl({ inspection: live, input, inputName, unit, onUnit }: 
   return (
     <section
       ref={ref}
-      className="panel wide network"
+      className="panel wide network lazy"
       aria-label="Network"
       data-layers={layers.length}
     >

@@ -36,7 +36,7 @@ export const RunsTable = memo(function RunsTable({
   const rows: Row[] = [...runs, ...(current ? [current] : [])];
   if (useHidden('runs')) return null;
   return (
-    <section className="panel wide runs">
+    <section className="panel wide runs lazy">
       <h2>
         Runs <small>(earlier runs show as dashed lines on the chart)</small>
       </h2>

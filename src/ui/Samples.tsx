@@ -13,7 +13,7 @@ export function Samples({
 }) {
   if (useHidden('samples')) return null;
   return (
-    <section className="panel wide" aria-label="Generated digits">
+    <section className="panel wide lazy" aria-label="Generated digits">
       <h2>Generate</h2>
       <About topic="generate" />
       <button type="button" className="primary" onClick={onGenerate}>

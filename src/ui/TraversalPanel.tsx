@@ -57,7 +57,7 @@ function TraversalPanelImpl({ inspection, stats, page, store, onPage, onCode, on
   };
   return (
     <section
-      className="panel wide traversal"
+      className="panel wide traversal lazy"
       aria-label="Latent traversal"
       data-edited={edited !== null}
     >
